@@ -1,0 +1,1 @@
+"""Turning plain-text guides into structured content."""

@@ -1,0 +1,50 @@
+"""Everything `make run` needs after migrate: locales, the demo guide, an admin login."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+DEMO_GUIDE = Path(__file__).resolve().parents[2] / "fixtures" / "exosome-hair-loss-guide.txt"
+
+
+class Command(BaseCommand):
+    help = "Idempotently create locales, import + publish the demo guide and ensure an admin login."
+
+    def handle(self, *args, **options):
+        call_command("sync_locales", stdout=self.stdout)
+        call_command(
+            "import_guide", str(DEMO_GUIDE), "--slug", "exosome-hair-loss",
+            "--title", "Exosome therapy for hair loss: myths and facts", "--publish",
+            stdout=self.stdout,
+        )
+        username, password = self._ensure_admin()
+        self.stdout.write(self.style.SUCCESS(
+            f"Admin login: {username} / {password}  ->  {settings.WAGTAILADMIN_BASE_URL}/admin/"
+        ))
+
+    def _ensure_admin(self) -> tuple[str, str]:
+        """Create the superuser once; its password comes from ADMIN_PASSWORD or var/."""
+        User = get_user_model()
+        username = settings.ADMIN_USERNAME
+        secret_file = Path(settings.VAR_DIR) / "admin-password"
+        password = settings.ADMIN_PASSWORD
+        must_set = bool(password)
+        if not password:
+            if secret_file.exists():
+                password = secret_file.read_text().strip()
+            else:
+                password = secrets.token_urlsafe(12)
+                must_set = True
+                secret_file.write_text(password + "\n")
+                secret_file.chmod(0o600)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            User.objects.create_superuser(username, settings.ADMIN_EMAIL, password)
+        elif must_set and not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        return username, password

@@ -1,0 +1,173 @@
+"""Writes to guide content: site structure and importing plain-text guides.
+
+Commands, admin views and tasks call these functions; none of them re-implement
+the logic.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from locales.registry import get_registry
+
+from .importing.parser import GuideFormatError, ParsedGuide, parse_guide
+from .models import GuideIndexPage, GuidePage
+from .richtext import paragraphs_to_richtext
+
+INDEX_TITLE = "Health guides"
+INDEX_SLUG = "home"
+
+
+def source_locale() -> Locale:
+    return Locale.objects.get(language_code=get_registry().source.django_code)
+
+
+@transaction.atomic
+def ensure_guide_index() -> GuideIndexPage:
+    """The source-locale GuideIndexPage, created as the default site's root if missing.
+
+    Wagtail's stock "Welcome" page is removed the first time, as bakerydemo does,
+    because it would otherwise hold the `home` slug and the default site.
+    """
+    locale = source_locale()
+    existing = GuideIndexPage.objects.filter(locale=locale, depth=2).first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    welcome = Page.objects.filter(
+        depth=2, slug=INDEX_SLUG, content_type__model="page", content_type__app_label="wagtailcore"
+    ).first()
+    if welcome and welcome.numchild == 0:
+        welcome.delete()
+        root.refresh_from_db()
+    index = root.add_child(instance=GuideIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, locale=locale))
+    index.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True,
+                            site_name=INDEX_TITLE)
+    else:
+        site.root_page = index
+        site.save()
+    return index
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    page: GuidePage
+    created: bool
+    revision_created: bool
+    published: bool
+
+
+def _build_body(parsed: ParsedGuide, previous: list[dict] | None) -> list[dict]:
+    """Raw StreamField data, reusing the previous import's block ids by position."""
+    previous = previous or []
+    body = []
+    for gi, group in enumerate(parsed.groups):
+        old_group = previous[gi] if gi < len(previous) else {}
+        old_items = (old_group.get("value") or {}).get("items") or []
+        items = []
+        for ii, item in enumerate(group.items):
+            old_item = old_items[ii] if ii < len(old_items) else {}
+            items.append({
+                "type": "item",
+                "id": old_item.get("id") or str(uuid.uuid4()),
+                "value": {
+                    "question": item.question,
+                    "answer": paragraphs_to_richtext(item.answer_paragraphs),
+                },
+            })
+        body.append({
+            "type": "faq_group",
+            "id": old_group.get("id") or str(uuid.uuid4()),
+            "value": {"heading": group.heading, "items": items},
+        })
+    return body
+
+
+def _content_key(page: GuidePage) -> tuple:
+    groups = tuple(
+        (g.heading, tuple((i.id, i.question, i.answer) for i in g.items)) for g in page.faq_groups()
+    )
+    return (page.title, page.intro, groups, page.conclusion)
+
+
+def title_from_path(path: Path) -> str:
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def import_guide_text(
+    text: str,
+    *,
+    slug: str,
+    title: str,
+    publish: bool = False,
+    user: AbstractBaseUser | None = None,
+) -> ImportResult:
+    """Create or update the source-locale guide `slug` from plain text.
+
+    Parsing happens first, so a malformed file raises GuideFormatError before any
+    write. Re-importing identical text creates no revision; changed text becomes a
+    new revision of the same page, keeping every item's id by position.
+    """
+    parsed = parse_guide(text)
+    slug = slugify(slug)
+    with transaction.atomic():
+        index = ensure_guide_index()
+        page = GuidePage.objects.filter(locale=index.locale, slug=slug).first()
+        created = page is None
+        if created:
+            page = GuidePage(title=title, slug=slug, locale=index.locale, live=False)
+            page.intro = paragraphs_to_richtext(parsed.intro_paragraphs)
+            page.body = _build_body(parsed, None)
+            page.conclusion = paragraphs_to_richtext(parsed.conclusion_paragraphs)
+            index.add_child(instance=page)
+            revision = page.save_revision(user=user, log_action=True)
+            revision_created = True
+        else:
+            draft = page.get_latest_revision_as_object()
+            before = _content_key(draft)
+            draft.title = title
+            draft.intro = paragraphs_to_richtext(parsed.intro_paragraphs)
+            draft.body = _build_body(parsed, list(draft.body.raw_data))
+            draft.conclusion = paragraphs_to_richtext(parsed.conclusion_paragraphs)
+            revision_created = _content_key(draft) != before
+            if revision_created:
+                revision = draft.save_revision(user=user, log_action=True)
+            else:
+                revision = page.latest_revision
+            page = draft
+        published = False
+        if publish and (revision_created or not page.live or page.has_unpublished_changes):
+            revision.publish(user=user)
+            published = True
+        page = GuidePage.objects.get(pk=page.pk)
+    return ImportResult(page=page, created=created, revision_created=revision_created,
+                        published=published)
+
+
+def import_guide_file(
+    path: Path, *, slug: str | None = None, title: str | None = None, publish: bool = False,
+    user: AbstractBaseUser | None = None,
+) -> ImportResult:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise GuideFormatError(
+            exc.object[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text"
+        ) from None
+    return import_guide_text(
+        text,
+        slug=slug or slugify(Path(path).stem),
+        title=title or title_from_path(Path(path)),
+        publish=publish,
+        user=user,
+    )
