@@ -49,7 +49,9 @@ class GuidePage(Page):
     conclusion = RichTextField(blank=True, features=ANSWER_FEATURES)
 
     last_reviewed = models.DateField(
-        "last medically reviewed", null=True, blank=True,
+        "last medically reviewed",
+        null=True,
+        blank=True,
         help_text="Date a clinician last reviewed this guide's medical content.",
     )
     reviewer_name = models.CharField("medical reviewer", max_length=255, blank=True)

@@ -47,12 +47,19 @@ def ensure_guide_index() -> GuideIndexPage:
     if welcome and welcome.numchild == 0:
         welcome.delete()
         root.refresh_from_db()
-    index = root.add_child(instance=GuideIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, locale=locale))
+    index = root.add_child(
+        instance=GuideIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, locale=locale)
+    )
     index.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True,
-                            site_name=INDEX_TITLE)
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=index,
+            is_default_site=True,
+            site_name=INDEX_TITLE,
+        )
     else:
         site.root_page = index
         site.save()
@@ -77,19 +84,23 @@ def _build_body(parsed: ParsedGuide, previous: list[dict] | None) -> list[dict]:
         items = []
         for ii, item in enumerate(group.items):
             old_item = old_items[ii] if ii < len(old_items) else {}
-            items.append({
-                "type": "item",
-                "id": old_item.get("id") or str(uuid.uuid4()),
-                "value": {
-                    "question": item.question,
-                    "answer": paragraphs_to_richtext(item.answer_paragraphs),
-                },
-            })
-        body.append({
-            "type": "faq_group",
-            "id": old_group.get("id") or str(uuid.uuid4()),
-            "value": {"heading": group.heading, "items": items},
-        })
+            items.append(
+                {
+                    "type": "item",
+                    "id": old_item.get("id") or str(uuid.uuid4()),
+                    "value": {
+                        "question": item.question,
+                        "answer": paragraphs_to_richtext(item.answer_paragraphs),
+                    },
+                }
+            )
+        body.append(
+            {
+                "type": "faq_group",
+                "id": old_group.get("id") or str(uuid.uuid4()),
+                "value": {"heading": group.heading, "items": items},
+            }
+        )
     return body
 
 
@@ -150,12 +161,17 @@ def import_guide_text(
             revision.publish(user=user)
             published = True
         page = GuidePage.objects.get(pk=page.pk)
-    return ImportResult(page=page, created=created, revision_created=revision_created,
-                        published=published)
+    return ImportResult(
+        page=page, created=created, revision_created=revision_created, published=published
+    )
 
 
 def import_guide_file(
-    path: Path, *, slug: str | None = None, title: str | None = None, publish: bool = False,
+    path: Path,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    publish: bool = False,
     user: AbstractBaseUser | None = None,
 ) -> ImportResult:
     try:

@@ -35,8 +35,9 @@ def sync_locales() -> SyncResult:
     index = ensure_guide_index()
     for info in get_registry().targets:
         locale = Locale.objects.get(language_code=info.django_code)
-        if not GuideIndexPage.objects.filter(translation_key=index.translation_key,
-                                             locale=locale).exists():
+        if not GuideIndexPage.objects.filter(
+            translation_key=index.translation_key, locale=locale
+        ).exists():
             # An alias: the index holds no medical text, and Wagtail keeps it in sync.
             index.copy_for_translation(locale, alias=True)
             result.index_pages_created.append(info.code)

@@ -121,7 +121,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://guide-cms
 # --- Background work: Django's task framework (django-tasks backport on 5.2) -----------
 TASKS = {
     "default": {
-        "BACKEND": env.str("TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": env.str(
+            "TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        ),
     }
 }
 

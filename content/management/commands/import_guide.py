@@ -23,8 +23,10 @@ class Command(BaseCommand):
         except GuideFormatError as exc:
             raise CommandError(f"{path}:{exc.line}: {exc.message} (nothing was written)") from None
         page = result.page
-        state = "created" if result.created else (
-            "updated (new revision)" if result.revision_created else "unchanged"
+        state = (
+            "created"
+            if result.created
+            else ("updated (new revision)" if result.revision_created else "unchanged")
         )
         groups = list(page.faq_groups())
         self.stdout.write(

@@ -17,14 +17,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("sync_locales", stdout=self.stdout)
         call_command(
-            "import_guide", str(DEMO_GUIDE), "--slug", "exosome-hair-loss",
-            "--title", "Exosome therapy for hair loss: myths and facts", "--publish",
+            "import_guide",
+            str(DEMO_GUIDE),
+            "--slug",
+            "exosome-hair-loss",
+            "--title",
+            "Exosome therapy for hair loss: myths and facts",
+            "--publish",
             stdout=self.stdout,
         )
         username, password = self._ensure_admin()
-        self.stdout.write(self.style.SUCCESS(
-            f"Admin login: {username} / {password}  ->  {settings.WAGTAILADMIN_BASE_URL}/admin/"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin login: {username} / {password}  ->  {settings.WAGTAILADMIN_BASE_URL}/admin/"
+            )
+        )
 
     def _ensure_admin(self) -> tuple[str, str]:
         """Create the superuser once; its password comes from ADMIN_PASSWORD or var/."""

@@ -4,7 +4,9 @@ from locales.services import sync_locales
 
 
 class Command(BaseCommand):
-    help = "Create Wagtail locales (and each locale's guide index) from LOCALE_SOURCE/LOCALE_TARGETS."
+    help = (
+        "Create Wagtail locales (and each locale's guide index) from LOCALE_SOURCE/LOCALE_TARGETS."
+    )
 
     def handle(self, *args, **options):
         result = sync_locales()
