@@ -11,10 +11,20 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from locales.registry import LocaleInfo, get_registry
+
 from .blocks import ANSWER_FEATURES, FAQGroupBlock
 
 
-class GuideIndexPage(Page):
+class LocalizedPageMixin:
+    """Gives templates the registry's view of the page's locale (name, text direction)."""
+
+    @property
+    def locale_info(self) -> LocaleInfo | None:
+        return get_registry().find(self.locale.language_code)
+
+
+class GuideIndexPage(LocalizedPageMixin, Page):
     """Root of a locale's guide tree (the site home page in each language)."""
 
     intro = RichTextField(blank=True, features=ANSWER_FEATURES)
@@ -43,7 +53,7 @@ class FAQGroup:
     items: tuple[FAQItem, ...]
 
 
-class GuidePage(Page):
+class GuidePage(LocalizedPageMixin, Page):
     intro = RichTextField(features=ANSWER_FEATURES)
     body = StreamField([("faq_group", FAQGroupBlock())], blank=False)
     conclusion = RichTextField(blank=True, features=ANSWER_FEATURES)
@@ -85,8 +95,11 @@ class GuidePage(Page):
     class Meta:
         verbose_name = "guide"
 
-    def faq_groups(self) -> Iterator[FAQGroup]:
+    def faq_groups(self) -> list[FAQGroup]:
         """Groups with their items numbered by position (1-based, restarting per group)."""
+        return list(self._iter_faq_groups())
+
+    def _iter_faq_groups(self) -> Iterator[FAQGroup]:
         for group in self.body:
             if group.block_type != "faq_group":
                 continue
