@@ -19,6 +19,7 @@ class FAQItemBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = "Question and answer"
+        label_format = "{question}"  # collapsed items show their question
 
 
 class FAQGroupBlock(blocks.StructBlock):
@@ -28,4 +29,5 @@ class FAQGroupBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "FAQ group"
+        label_format = "{heading}"
         template = "content/blocks/faq_group.html"
