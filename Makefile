@@ -25,8 +25,8 @@ demo: $(STAMP)  ## migrate, create locales, import + publish the demo guide, cre
 run: demo  ## serve the API + Wagtail admin on the embedded default (SQLite, in-process tasks, pseudo provider)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)  ## run the test suite (pytest-django)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: $(STAMP)  ## run the test suite (pytest-django) on the embedded default
+	$(BIN)/python -m pytest -m "not production" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,3 +38,68 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# --- Production path: PostgreSQL + Redis + RQ worker + gunicorn (docs/deploy.md) ---------
+# Same code as `make run`; only the environment below differs.
+PG_URL       ?= postgres://postgres@127.0.0.1:5432
+REDIS_URL    ?= redis://127.0.0.1:6379
+PROD_DB      ?= guide_cms
+PROD_PORT    ?= 8080
+PROD_SECRET  := var/prod-secret-key
+WORKER_CMD   := $(BIN)/python manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
+# Plain HTTP on this machine: the HTTPS-only defaults of cms.settings.production are relaxed
+# by value, never by code.
+PROD_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
+	DATABASE_URL='$(PG_URL)/$(PROD_DB)' \
+	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/1' \
+	TASK_QUEUE_URL='$(REDIS_URL)/0' \
+	TASK_BACKEND=django_tasks_rq.RQBackend \
+	SECRET_KEY="$$(cat $(PROD_SECRET))" \
+	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+	WAGTAILADMIN_BASE_URL='http://$(HOST):$(PROD_PORT)'
+
+# The second test pass: its own database (pytest-django creates test_$(PROD_TEST_DB)), and
+# Redis databases apart from `run-prod`'s, with a per-run key prefix.
+PROD_TEST_DB ?= guide_cms_ci
+TEST_RUN     := $(shell date +%s)
+TEST_PROD_ENV = DATABASE_URL='$(PG_URL)/$(PROD_TEST_DB)' \
+	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/15?key_prefix=t$(TEST_RUN)' \
+	TASK_QUEUE_URL='$(REDIS_URL)/14'
+
+.PHONY: prod-services prod-setup run-prod worker test-prod
+
+$(PROD_SECRET):
+	@mkdir -p $(dir $@)
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@ && chmod 600 $@
+
+prod-services:  ## fail fast unless local PostgreSQL and Redis answer; create the database
+	@pg_isready -q -d '$(PG_URL)/postgres' || { echo "PostgreSQL is not answering at $(PG_URL) (start it, or set PG_URL)"; exit 1; }
+	@$(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" '$(REDIS_URL)' \
+		|| { echo "Redis is not answering at $(REDIS_URL) (start it, or set REDIS_URL)"; exit 1; }
+	@psql -q '$(PG_URL)/postgres' -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 \
+		|| psql -q '$(PG_URL)/postgres' -c 'CREATE DATABASE "$(PROD_DB)"'
+
+prod-setup: $(STAMP) $(PROD_SECRET) prod-services  ## migrate, collectstatic, demo content on PostgreSQL
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(PROD_ENV) $(BIN)/python manage.py setup_demo
+
+run-prod: prod-setup  ## gunicorn in the foreground + an RQ worker in the background (Ctrl-C stops both)
+	@echo "run-prod: API on http://$(HOST):$(PROD_PORT)/api/v1/  health: /healthz /readyz"
+	@$(PROD_ENV) $(WORKER_CMD) & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null; echo "run-prod: worker stopped"' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(PROD_ENV) HOST=$(HOST) PORT=$(PROD_PORT) $(BIN)/gunicorn -c cms/gunicorn.conf.py
+
+worker: $(STAMP) $(PROD_SECRET) prod-services  ## an RQ worker alone (scale out: run N of these)
+	$(PROD_ENV) $(WORKER_CMD)
+
+test-prod: $(STAMP) prod-services  ## the suite on PostgreSQL + Redis, then the production-marked tests with a worker
+	@echo "== test-prod 1/2: whole suite on PostgreSQL + Redis (tasks in-process, inside each test's transaction)"
+	$(TEST_PROD_ENV) TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+		$(BIN)/python -m pytest -m "not production" $(PYTEST_ARGS)
+	@echo "== test-prod 2/2: production-marked tests (RQ backend; the tests start real worker processes)"
+	@$(TEST_PROD_ENV) TASK_BACKEND=django_tasks_rq.RQBackend \
+		$(BIN)/python -m pytest -m production $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "!!! test-prod: pytest collected NO production-marked tests (exit 5) !!!"; rc=0; fi; \
+	exit $$rc

@@ -5,10 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import health
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),
+    path("healthz", health.healthz, name="healthz"),  # also answered by HealthCheckMiddleware
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 if settings.DEBUG:
@@ -21,3 +25,9 @@ if settings.DEBUG:
 # Each locale's tree is served under its language prefix (/es/..., /pt-br/...), the
 # source locale without one: Wagtail's documented i18n routing.
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+# JSON errors under /api/ (Django's own pages elsewhere).
+handler400 = "api.errors.handler400"
+handler403 = "api.errors.handler403"
+handler404 = "api.errors.handler404"
+handler500 = "api.errors.handler500"

@@ -16,3 +16,7 @@ class LocalesConfig(AppConfig):
                 get_registry.cache_clear()
 
         setting_changed.connect(_reset, weak=False, dispatch_uid="locales.reset_registry")
+
+        from . import signals
+
+        signals.connect()

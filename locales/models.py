@@ -2,5 +2,14 @@
 so Django finds it."""
 
 from .glossary import GlossaryTerm
+from .jobs import JobStatus, TranslationJob
+from .review_state import SegmentOrigin, SegmentReview, SegmentStatus
 
-__all__ = ["GlossaryTerm"]
+__all__ = [
+    "GlossaryTerm",
+    "JobStatus",
+    "SegmentOrigin",
+    "SegmentReview",
+    "SegmentStatus",
+    "TranslationJob",
+]

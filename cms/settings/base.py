@@ -59,8 +59,10 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc assets for /api/v1/docs/ (no CDN)
     "corsheaders",
     "django_tasks",
+    "django_rq",  # the `rqworker` command behind TASK_BACKEND=django_tasks_rq.RQBackend
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,10 +72,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.health.HealthCheckMiddleware",  # first: LB probes skip ALLOWED_HOSTS and SSL redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "api.middleware.ApiLaneMiddleware",  # /api/v1/ skips the session/CSRF/locale/... below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +130,14 @@ TASKS = {
         ),
     }
 }
+# The RQ queue used when TASK_BACKEND=django_tasks_rq.RQBackend (see docs/tasks.md). Kept on
+# its own Redis database: a cache clear (FLUSHDB) must never drop queued jobs.
+RQ_QUEUES = {
+    "default": {
+        "URL": env.str("TASK_QUEUE_URL", default="redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": env.int("TASK_TIMEOUT", default=900),
+    }
+}
 
 # --- Locales ---------------------------------------------------------------------------
 try:
@@ -149,6 +161,52 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
+# --- Machine translation (docs/translation-providers.md) --------------------------------
+# A short name from TRANSLATION_PROVIDERS or a dotted path to a Provider subclass; the
+# offline "pseudo" provider is the embedded default.
+TRANSLATION_PROVIDER = env.str("TRANSLATION_PROVIDER", default="pseudo")
+TRANSLATION_PROVIDERS = {
+    "pseudo": {"BACKEND": "locales.machine_translators.pseudo.PseudoProvider"},
+    "google": {"BACKEND": "locales.machine_translators.google.GoogleProvider"},
+    "deepl": {
+        "BACKEND": "locales.machine_translators.deepl.DeepLProvider",
+        "OPTIONS": {
+            "API_KEY": env.str("DEEPL_API_KEY", default=""),
+            # Free-plan keys end in ":fx"; force with DEEPL_FREE_API=0/1.
+            "FREE_API": env.bool("DEEPL_FREE_API", default=None),
+        },
+    },
+    "microsoft": {
+        "BACKEND": "locales.machine_translators.microsoft.MicrosoftProvider",
+        "OPTIONS": {
+            "API_KEY": env.str("MICROSOFT_TRANSLATOR_KEY", default=""),
+            "REGION": env.str("MICROSOFT_TRANSLATOR_REGION", default=""),
+        },
+    },
+    "libretranslate": {
+        "BACKEND": "locales.machine_translators.libretranslate.LibreTranslateProvider",
+        "OPTIONS": {
+            "URL": env.str("LIBRETRANSLATE_URL", default=""),
+            "API_KEY": env.str("LIBRETRANSLATE_API_KEY", default=""),
+        },
+    },
+    "mymemory": {
+        "BACKEND": "locales.machine_translators.mymemory.MyMemoryProvider",
+        "OPTIONS": {"EMAIL": env.str("MYMEMORY_EMAIL", default="")},
+    },
+}
+TRANSLATION_TIMEOUT = env.float("TRANSLATION_TIMEOUT", default=15.0)  # seconds per request
+TRANSLATION_MAX_ATTEMPTS = env.int("TRANSLATION_MAX_ATTEMPTS", default=3)
+TRANSLATION_BACKOFF = env.float("TRANSLATION_BACKOFF", default=1.0)  # first pause, doubles
+TRANSLATION_BACKOFF_MAX = env.float("TRANSLATION_BACKOFF_MAX", default=10.0)
+TRANSLATION_RETRY_AFTER_MAX = env.float("TRANSLATION_RETRY_AFTER_MAX", default=30.0)
+# wagtail-localize's own "Machine translate" button goes through the same provider,
+# protection and glossary as the draft step.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "locales.machine_translators.localize.PipelineMachineTranslator",
+    "OPTIONS": {},
+}
+
 # --- Static and media ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
@@ -166,6 +224,52 @@ WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Health guides")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+
+# --- Delivery API (/api/v1/, docs/api.md) -----------------------------------------------
+API_ALLOW_ANONYMOUS = env.bool("API_ALLOW_ANONYMOUS", default=True)
+API_ANON_RATE = env.str("API_ANON_RATE", default="120/min")  # per client address
+API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")  # per key, unless set on the key
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)  # browsers / apps
+API_CACHE_S_MAXAGE = env.int("API_CACHE_S_MAXAGE", default=3600)  # CDN; purged on change
+API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=60)  # bounds per-process staleness
+API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; admin URL if blank
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Proxies in front that append to X-Forwarded-For (1 behind a load balancer). 0 means
+    # throttle by REMOTE_ADDR: a client-sent X-Forwarded-For must not dodge the limit.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Health guides delivery API",
+    "DESCRIPTION": "Published, human-reviewed health guides for partner sites and offline apps.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "FAQPageTypeEnum": ["FAQPage"],
+        "QuestionTypeEnum": ["Question"],
+        "AnswerTypeEnum": ["Answer"],
+    },
+    # Anonymous reads are allowed by default (API_ALLOW_ANONYMOUS): a key is optional.
+    "SECURITY": [{}, {"ApiKeyHeader": []}, {"ApiKeyAuthorization": []}],
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS: list[str] = []  # partner origins live on their API keys (api/cors.py)
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "accept-language",
+    "authorization",
+    "if-none-match",
+    "x-api-key",
+)
+CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
 
 # --- Admin login created by `setup_demo` ------------------------------------------------
 ADMIN_USERNAME = env.str("ADMIN_USERNAME", default="admin")

@@ -1,0 +1,54 @@
+"""Frontend-cache (CDN/Varnish) purge of the API URLs a guide change affects.
+
+Responses are cacheable by a shared cache for `API_CACHE_S_MAXAGE`; when content
+changes these URLs are purged through Wagtail's frontend-cache backends
+(WAGTAILFRONTENDCACHE), after the transaction commits so the CDN refetches the new
+state. Responses also carry surrogate keys for CDNs that purge by tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+from locales.registry import get_registry
+
+
+def api_base_url() -> str:
+    base = getattr(settings, "API_PUBLIC_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/")
+
+
+def affected_urls(slugs: Iterable[str]) -> list[str]:
+    """Detail, JSON-LD, list and bundle URLs, per locale and without a locale (negotiated)."""
+    base = api_base_url()
+    paths: list[str] = []
+    locales: list[str | None] = [None, *get_registry().codes]
+    for code in locales:
+        query = f"?{urlencode({'locale': code})}" if code else ""
+        paths.append(reverse("api:guide-list") + query)
+        for slug in sorted(s for s in slugs if s):
+            paths.append(reverse("api:guide-detail", kwargs={"slug": slug}) + query)
+            paths.append(reverse("api:guide-jsonld", kwargs={"slug": slug}) + query)
+        if code:
+            paths.append(reverse("api:bundle", kwargs={"locale": code}))
+    return [base + p for p in paths]
+
+
+def surrogate_keys(*, locale: str | None = None, guide_id: str | None = None) -> str:
+    keys = ["api"]
+    if locale:
+        keys.append(f"api-locale-{locale}")
+    if guide_id:
+        keys.append(f"api-guide-{guide_id}")
+    return " ".join(keys)
+
+
+def purge_guide_urls(slugs: Iterable[str]) -> None:
+    urls = affected_urls(set(slugs))
+    transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)

@@ -1,0 +1,55 @@
+"""The one gate every piece of rich text passes before it leaves the API.
+
+Editors, imports and translation providers all write HTML; clinic sites embed what
+we send. Whatever was stored, only this feature set goes out: paragraphs, bold,
+italic, links (http/https/mailto), lists and line breaks, no attributes but href.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nh3
+from wagtail.rich_text import expand_db_html
+
+from content.richtext import richtext_to_text
+
+ALLOWED_TAGS = frozenset({"p", "b", "strong", "i", "em", "a", "ul", "ol", "li", "br"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Dropped along with their content, not just unwrapped: their text is code, not prose.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "noscript"})
+
+
+@dataclass(frozen=True, slots=True)
+class RichText:
+    html: str
+    text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"html": self.html, "text": self.text}
+
+
+def sanitize_html(value: str) -> str:
+    """Stored rich text (Wagtail's db format or plain HTML) as safe HTML for partners."""
+    expanded = expand_db_html(value or "")
+    return nh3.clean(
+        expanded,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=None,
+    ).strip()
+
+
+def rich_text(value: str) -> RichText:
+    safe = sanitize_html(value)
+    return RichText(html=safe, text=richtext_to_text(safe))
+
+
+def plain_text(value: str) -> str:
+    """Text fields (questions, headings) may hold markup a provider produced: strip it all."""
+    return richtext_to_text(
+        nh3.clean(value or "", tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT))
+    )

@@ -1,0 +1,100 @@
+"""What every API view shares: key auth, throttles, JSON errors, locale resolution."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import exceptions
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from locales.registry import LocaleInfo
+
+from ..authentication import ApiKeyAuthentication
+from ..errors import ApiError
+from ..negotiation import LOCALE_PARAM, LocaleNotEnabled, ResolvedLocale, resolve_locale
+from ..permissions import HasApiKeyOrAnonymousAllowed
+from ..serializers import ErrorSerializer
+from ..throttling import AnonymousThrottle, ApiKeyThrottle
+
+
+class FirstRenderer(BaseContentNegotiation):
+    """Every endpoint has one representation: serve it whatever `Accept` says."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ApiView(APIView):
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasApiKeyOrAnonymousAllowed]
+    throttle_classes = [ApiKeyThrottle, AnonymousThrottle]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FirstRenderer
+    parser_classes: list = []
+
+    def permission_denied(self, request, message=None, code=None):
+        # DRF drops the permission's message for a 401; ours says how to send a key.
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated(detail=message, code=code)
+        raise exceptions.PermissionDenied(detail=message, code=code)
+
+    def resolve_locale(self, request) -> ResolvedLocale:
+        try:
+            return resolve_locale(
+                request._request.GET.get(LOCALE_PARAM),
+                request._request.META.get("HTTP_ACCEPT_LANGUAGE"),
+            )
+        except LocaleNotEnabled as exc:
+            raise unknown_locale(exc) from None
+
+
+def locale_or_none(request: HttpRequest) -> LocaleInfo | None:
+    """`resolve_locale` for the fast path: None where the DRF view would answer 400."""
+    try:
+        return resolve_locale(
+            request.GET.get(LOCALE_PARAM), request.META.get("HTTP_ACCEPT_LANGUAGE")
+        ).locale
+    except LocaleNotEnabled:
+        return None
+
+
+def unknown_locale(exc: LocaleNotEnabled) -> ApiError:
+    return ApiError(
+        str(exc),
+        code="unknown_locale",
+        details={"requested": exc.requested, "enabled": exc.enabled},
+    )
+
+
+LOCALE_PARAMETER = OpenApiParameter(
+    LOCALE_PARAM,
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    description="BCP 47 locale (e.g. es, pt-BR). Unknown -> 400 listing enabled locales. "
+    "Omitted -> Accept-Language, else the source locale.",
+)
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False
+)
+NOT_MODIFIED = OpenApiResponse(description="Not modified: your ETag is current (no body).")
+ERRORS = {
+    code: OpenApiResponse(ErrorSerializer, description=text)
+    for code, text in {
+        400: "Bad request (e.g. a locale that is not enabled).",
+        401: "No key while anonymous reads are disabled, or an invalid or revoked key.",
+        403: "The key is bound to other browser origins than this request's Origin.",
+        404: "Not found.",
+        405: "Method not allowed.",
+        429: "Too many requests; see Retry-After.",
+        500: "Server error (no details are disclosed).",
+    }.items()
+}

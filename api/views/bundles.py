@@ -1,0 +1,55 @@
+"""Offline bundles: every published guide of a locale in one cacheable response."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from drf_spectacular.utils import extend_schema
+
+from locales.registry import LocaleInfo
+
+from ..http import cached_bytes_response
+from ..negotiation import LocaleNotEnabled, resolve_path_locale
+from ..purge import surrogate_keys
+from ..read_model import get_bundle
+from ..serializers import BundleSerializer
+from .base import (
+    ERRORS,
+    IF_NONE_MATCH,
+    NOT_MODIFIED,
+    ApiView,
+    unknown_locale,
+)
+
+
+class BundleView(ApiView):
+    @extend_schema(
+        operation_id="bundles_retrieve",
+        summary="Every published guide of a locale in one response (offline use)",
+        parameters=[IF_NONE_MATCH],
+        responses={200: BundleSerializer, 304: NOT_MODIFIED, **ERRORS},
+    )
+    def get(self, request, locale: str):
+        try:
+            info = resolve_path_locale(locale)
+        except LocaleNotEnabled as exc:
+            raise unknown_locale(exc) from None
+        return bundle_response(request._request, info)
+
+    @staticmethod
+    def fast_get(request: HttpRequest, locale: str) -> HttpResponse | None:
+        try:
+            info = resolve_path_locale(locale)
+        except LocaleNotEnabled:
+            return None
+        return bundle_response(request, info)
+
+
+def bundle_response(request: HttpRequest, info: LocaleInfo) -> HttpResponse:
+    bundle = get_bundle(info)
+    return cached_bytes_response(
+        request,
+        bundle.body,
+        version=bundle.version,
+        language=info.code,
+        surrogate=surrogate_keys(locale=info.code),
+    )

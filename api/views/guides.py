@@ -1,0 +1,144 @@
+"""Guides: list, detail and FAQPage JSON-LD. Thin: negotiate, look up, respond."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
+
+from locales.registry import LocaleInfo
+
+from ..documents import content_hash, dumps
+from ..http import JSON_LD, cached_bytes_response
+from ..purge import surrogate_keys
+from ..read_model import find_guide, locale_view
+from ..serializers import FAQPageSerializer, GuideDocumentSerializer, GuideListSerializer
+from .base import (
+    ACCEPT_LANGUAGE,
+    ERRORS,
+    IF_NONE_MATCH,
+    LOCALE_PARAMETER,
+    NOT_MODIFIED,
+    ApiView,
+    locale_or_none,
+)
+
+
+class GuidePagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def _not_found(slug: str) -> NotFound:
+    return NotFound(f"No published guide with slug {slug!r}.", code="guide_not_found")
+
+
+class GuideListView(ApiView):
+    @extend_schema(
+        operation_id="guides_list",
+        summary="Published guides in a locale (translation, else the source as fallback)",
+        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
+        responses={200: GuideListSerializer, 304: NOT_MODIFIED, **ERRORS},
+    )
+    def get(self, request):
+        requested = self.resolve_locale(request).locale
+        paginator = GuidePagination()
+        page = paginator.paginate_queryset(locale_view(requested), request, view=self)
+        body = dumps(
+            {
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "requested_locale": requested.code,
+                "results": [
+                    {
+                        "id": g.guide_id,
+                        "slug": g.slug,
+                        "locale": g.locale,
+                        "requested_locale": requested.code,
+                        "fallback": g.locale != requested.code,
+                        "title": g.title,
+                        "summary": g.summary,
+                        "updated_at": g.updated_at,
+                        "version": g.version,
+                    }
+                    for g in page
+                ],
+            }
+        )
+        return cached_bytes_response(
+            request,
+            body,
+            version=content_hash(body),
+            language=requested.code,
+            surrogate=surrogate_keys(locale=requested.code),
+        )
+
+
+def detail_response(request: HttpRequest, slug: str, requested: LocaleInfo) -> HttpResponse | None:
+    guide = find_guide(slug, requested)
+    if guide is None:
+        return None
+    return cached_bytes_response(
+        request,
+        guide.served_document(requested),
+        version=guide.served_version(requested),
+        language=guide.locale,
+        surrogate=surrogate_keys(locale=guide.locale, guide_id=guide.guide_id),
+    )
+
+
+def jsonld_response(request: HttpRequest, slug: str, requested: LocaleInfo) -> HttpResponse | None:
+    guide = find_guide(slug, requested)
+    if guide is None:
+        return None
+    return cached_bytes_response(
+        request,
+        guide.jsonld,
+        version=guide.jsonld_version,
+        language=guide.locale,
+        surrogate=surrogate_keys(locale=guide.locale, guide_id=guide.guide_id),
+        content_type=JSON_LD,
+    )
+
+
+class GuideDetailView(ApiView):
+    @extend_schema(
+        operation_id="guides_retrieve",
+        summary="One guide, in the negotiated locale or the source as fallback",
+        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
+        responses={200: GuideDocumentSerializer, 304: NOT_MODIFIED, **ERRORS},
+    )
+    def get(self, request, slug: str):
+        requested = self.resolve_locale(request).locale
+        response = detail_response(request._request, slug, requested)
+        if response is None:
+            raise _not_found(slug)
+        return response
+
+    @staticmethod
+    def fast_get(request: HttpRequest, slug: str) -> HttpResponse | None:
+        requested = locale_or_none(request)
+        return detail_response(request, slug, requested) if requested else None
+
+
+class GuideJsonLdView(ApiView):
+    @extend_schema(
+        operation_id="guides_faq_jsonld",
+        summary="schema.org FAQPage JSON-LD to embed in a clinic page",
+        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
+        responses={(200, JSON_LD): FAQPageSerializer, 304: NOT_MODIFIED, **ERRORS},
+    )
+    def get(self, request, slug: str):
+        requested = self.resolve_locale(request).locale
+        response = jsonld_response(request._request, slug, requested)
+        if response is None:
+            raise _not_found(slug)
+        return response
+
+    @staticmethod
+    def fast_get(request: HttpRequest, slug: str) -> HttpResponse | None:
+        requested = locale_or_none(request)
+        return jsonld_response(request, slug, requested) if requested else None

@@ -1,0 +1,53 @@
+"""Delta sync for offline apps (the protocol lives in api/sync.py)."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+
+from ..documents import content_hash, dumps
+from ..http import cached_bytes_response
+from ..purge import surrogate_keys
+from ..serializers import SyncSerializer
+from ..sync import sync
+from .base import ACCEPT_LANGUAGE, ERRORS, LOCALE_PARAMETER, ApiView
+
+
+class SyncView(ApiView):
+    @extend_schema(
+        operation_id="sync_retrieve",
+        summary="Changes since a token (or everything, without one) plus a new token",
+        parameters=[
+            LOCALE_PARAMETER,
+            ACCEPT_LANGUAGE,
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                description="The `token` of your last applied answer.",
+            ),
+        ],
+        responses={200: SyncSerializer, **ERRORS},
+    )
+    def get(self, request):
+        requested = self.resolve_locale(request).locale
+        answer = sync(requested, request._request.GET.get("since") or None)
+        body = (
+            b'{"locale":"%s","token":%s,"full":%s,"removed":%s,"changed":['
+            % (
+                requested.code.encode(),
+                dumps(answer.token),
+                b"true" if answer.full else b"false",
+                dumps(answer.removed),
+            )
+            + b",".join(g.served_document(requested) for g in answer.changed)
+            + b"]}"
+        )
+        return cached_bytes_response(
+            request,
+            body,
+            version=content_hash(body),
+            language=requested.code,
+            surrogate=surrogate_keys(locale=requested.code),
+            cache_control="no-cache",
+        )

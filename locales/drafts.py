@@ -1,0 +1,293 @@
+"""The draft step: machine-translate a source guide into a target locale as a draft.
+
+Built on wagtail-localize: the source is a `TranslationSource`, the per-locale work is
+its `Translation` row, translated text lives in `StringTranslation` (the translation
+memory store) and the translated page is created by its own machinery, so it shares
+the source's `translation_key` and sits in the target locale's tree.
+
+Only what has no usable translation goes to the provider: reviewed segments whose
+source did not change are kept exactly, an edited-but-unapproved segment is kept, and
+a string a reviewer approved anywhere else is reused. The provider call happens
+outside any transaction; writing happens afterwards under a row lock on the
+`Translation`, re-checking every segment so an edit made meanwhile is never lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from .glossary import GlossaryTerm
+from .pipeline import translate_texts
+from .registry import LocaleInfo, get_registry
+from .review import mark_outdated
+from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, text_hash
+from .selectors import SegmentRow, segment_rows
+
+
+class DraftError(ValueError):
+    """The request cannot be carried out (not a source guide, a source-locale target...)."""
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    page: Page  # the translated GuidePage; its latest revision is the new draft
+    created: bool
+    segments_sent: int
+    characters_sent: int
+    requests: int
+    provider: str
+    reused: int = 0  # filled from reviewed translations of identical strings
+    kept: int = 0  # already translated for the current source text
+
+
+@dataclass
+class _Plan:
+    send: list[SegmentRow] = field(default_factory=list)
+    reuse: list[tuple[SegmentRow, SegmentReview]] = field(default_factory=list)
+    adopt: list[SegmentRow] = field(default_factory=list)  # text exists, record missing/stale
+    kept: int = 0
+
+
+def _source_guide(source_page: Page) -> Page:
+    from content.models import GuidePage
+
+    page = Page.objects.get(pk=source_page.pk).specific  # the stored (live) content
+    if not isinstance(page, GuidePage):
+        raise DraftError(f"“{page.title}” is not a guide; only guides can be machine-translated.")
+    info = get_registry().find(page.locale.language_code)
+    if info is None or not info.is_source:
+        raise DraftError(
+            f"“{page.title}” is in {page.locale.get_display_name()}, not the source locale "
+            f"({get_registry().source.code}); translate the source guide instead."
+        )
+    return page
+
+
+def _target_locale(target: str) -> tuple[LocaleInfo, Locale]:
+    info = get_registry().get(target)  # UnknownLocale names the enabled codes
+    if info.is_source:
+        raise DraftError(f"{info.code} is the source locale; choose a target locale.")
+    try:
+        return info, Locale.objects.get(language_code=info.django_code)
+    except Locale.DoesNotExist:
+        raise DraftError(
+            f"Locale {info.code} has no Wagtail locale yet; run `manage.py sync_locales`."
+        ) from None
+
+
+@transaction.atomic
+def _prepare(page: Page, locale: Locale) -> Translation:
+    # Runs for one guide serialize here: wagtail-localize's segment extraction uses
+    # get_or_create on rows without unique constraints, so two at once could duplicate them.
+    Page.objects.select_for_update().only("pk").get(pk=page.pk)
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    if not translation.enabled:
+        translation.enabled = True
+        translation.save(update_fields=["enabled"])
+    mark_outdated(source)
+    return translation
+
+
+def _plan(translation: Translation) -> _Plan:
+    plan = _Plan()
+    rows = segment_rows(translation)
+    memory = _memory(
+        translation, [r.segment.string_id for r in rows if r.string_translation is None]
+    )
+    for row in rows:
+        if row.string_translation is not None:
+            if row.review is None or row.review.string_id != row.segment.string_id:
+                plan.adopt.append(row)
+            else:
+                plan.kept += 1
+        elif row.segment.string_id in memory:
+            plan.reuse.append((row, memory[row.segment.string_id]))
+        else:
+            plan.send.append(row)
+    return plan
+
+
+def _memory(translation: Translation, string_ids: list[int]) -> dict[int, SegmentReview]:
+    """Reviewed translations of these exact source strings into the same locale, anywhere."""
+    found: dict[int, SegmentReview] = {}
+    for review in SegmentReview.objects.filter(
+        string_id__in=string_ids,
+        translation__target_locale_id=translation.target_locale_id,
+        status=SegmentStatus.REVIEWED,
+        string_translation__isnull=False,
+    ).select_related("string_translation"):
+        st = review.string_translation
+        if (
+            st.translation_of_id == review.string_id
+            and text_hash(st.data) == review.translation_hash
+        ):
+            found.setdefault(review.string_id, review)
+    return found
+
+
+def _record(
+    translation: Translation, row: SegmentRow, st: StringTranslation, **fields: object
+) -> None:
+    previous = row.review
+    keep_previous = previous is not None and previous.status in {
+        SegmentStatus.REVIEWED,
+        SegmentStatus.OUTDATED,
+    }
+    SegmentReview.objects.update_or_create(
+        translation=translation,
+        context=row.segment.context,
+        slot=row.slot,
+        defaults={
+            "string": row.segment.string,
+            "string_translation": st,
+            "source_hash": text_hash(row.source_text),
+            "translation_hash": text_hash(st.data),
+            "previous_translation": (
+                previous.string_translation.data
+                if keep_previous and previous.string_translation
+                else (previous.previous_translation if previous else "")
+            ),
+            "translated_at": timezone.now(),
+            **fields,
+        },
+    )
+
+
+def _write(translation: Translation, plan: _Plan, texts: list[str], provider: str) -> int:
+    """Store the planned translations; skip any segment someone translated meanwhile."""
+    current = {(r.segment.context_id, r.slot): r for r in segment_rows(translation)}
+    locale_id = translation.target_locale_id
+    written = 0
+
+    def still_open(row: SegmentRow) -> SegmentRow | None:
+        now = current.get((row.segment.context_id, row.slot))
+        if now is None or now.segment.string_id != row.segment.string_id:
+            return None  # the source moved on; the next run will pick it up
+        return now if now.string_translation is None else None
+
+    for row, text in zip(plan.send, texts, strict=True):
+        if (now := still_open(row)) is None:
+            continue
+        st = StringTranslation.objects.create(
+            translation_of=row.segment.string,
+            locale_id=locale_id,
+            context=row.segment.context,
+            data=text,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+            tool_name=provider,
+        )
+        _record(
+            translation, now, st,
+            status=SegmentStatus.MACHINE, origin=SegmentOrigin.MACHINE, provider=provider,
+            reviewed_by=None, reviewed_at=None,
+        )  # fmt: skip
+        written += 1
+    for row, memory in plan.reuse:
+        if (now := still_open(row)) is None:
+            continue
+        st = StringTranslation.objects.create(
+            translation_of=row.segment.string,
+            locale_id=locale_id,
+            context=row.segment.context,
+            data=memory.string_translation.data,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            last_translated_by=memory.reviewed_by,
+        )
+        _record(
+            translation, now, st,
+            status=SegmentStatus.REVIEWED, origin=SegmentOrigin.MEMORY, provider=memory.provider,
+            reviewed_by=memory.reviewed_by, reviewed_at=memory.reviewed_at,
+        )  # fmt: skip
+        written += 1
+    for row in plan.adopt:
+        now = current.get((row.segment.context_id, row.slot))
+        if now is None or now.string_translation is None:
+            continue
+        if now.review is not None and now.review.string_id == now.segment.string_id:
+            continue
+        st = now.string_translation
+        machine = st.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
+        _record(
+            translation, now, st,
+            status=SegmentStatus.MACHINE,
+            origin=SegmentOrigin.MACHINE if machine else SegmentOrigin.HUMAN,
+            provider=st.tool_name, reviewed_by=None, reviewed_at=None,
+        )  # fmt: skip
+        written += 1
+    return written
+
+
+def save_draft_revision(translation: Translation, user=None) -> tuple[Page, bool]:
+    """Write a new draft revision of the translated page from the stored translations.
+
+    A new page is created by wagtail-localize (not live). An existing page only gets a
+    revision: its row, which is what readers are served, is left alone.
+    """
+    source = translation.source
+    locale = translation.target_locale
+    try:
+        source.get_translated_instance(locale)
+    except ObjectDoesNotExist:
+        page, _ = source.create_or_update_translation(
+            locale, user=user, publish=False, copy_parent_pages=True, fallback=True
+        )
+        return page, True
+    instance = source.get_ephemeral_translated_instance(locale, fallback=True)
+    instance.save_revision(user=user, log_action=True)
+    return instance, False
+
+
+def create_machine_draft(
+    source_page: Page, target: str, *, provider: str | None = None, user=None
+) -> DraftResult:
+    """Machine-translate `source_page` into `target` (a BCP 47 code) as a draft revision.
+
+    Raises DraftError / UnknownLocale for a bad request and TranslationError when the
+    provider fails; in both cases nothing was written.
+    """
+    page = _source_guide(source_page)
+    info, locale = _target_locale(target)
+    translation = _prepare(page, locale)
+    plan = _plan(translation)
+
+    registry = get_registry()
+    texts: list[str] = []
+    characters = requests = 0
+    provider_name = provider or ""
+    if plan.send:
+        batch = translate_texts(
+            [row.source_text for row in plan.send],
+            source=registry.get(page.locale.language_code),
+            target=info,
+            glossary=list(GlossaryTerm.objects.for_target(locale)),
+            provider=provider,
+        )
+        texts, characters, requests, provider_name = (
+            batch.translations,
+            batch.characters_sent,
+            batch.requests,
+            batch.provider,
+        )
+
+    with transaction.atomic():
+        translation = Translation.objects.select_for_update().get(pk=translation.pk)
+        _write(translation, plan, texts, provider_name)
+        target_page, created = save_draft_revision(translation, user=user)
+
+    return DraftResult(
+        page=target_page,
+        created=created,
+        segments_sent=len(plan.send),
+        characters_sent=characters,
+        requests=requests,
+        provider=provider_name,
+        reused=len(plan.reuse),
+        kept=plan.kept,
+    )

@@ -1,0 +1,101 @@
+"""Translate a list of segment strings: protect, send in batches, restore, verify.
+
+The single way in for machine translation (the draft step, wagtail-localize's
+"Machine translate" button and the benchmark all call `translate_texts`). It is
+all-or-nothing: either every segment comes back with its markup, numbers and glossary
+terms intact, or a TranslationError is raised and the caller writes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from locales.machine_translators import get_provider
+from locales.machine_translators.batching import translate_all
+from locales.machine_translators.errors import TranslationError
+from locales.machine_translators.failures import message
+from locales.protection import PlaceholderMismatch, Protected, protect, restore
+from locales.registry import LocaleInfo
+
+if TYPE_CHECKING:
+    from locales.glossary import GlossaryTerm
+    from locales.machine_translators.base import ProviderSession
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    translations: list[str]  # same order and length as the input texts
+    characters_sent: int
+    requests: int
+    provider: str
+
+
+def translate_texts(
+    texts: Sequence[str],
+    *,
+    source: LocaleInfo,
+    target: LocaleInfo,
+    glossary: Sequence[GlossaryTerm] = (),
+    provider: str | None = None,
+) -> BatchResult:
+    """Machine-translate `texts` from `source` to `target`; raise TranslationError."""
+    backend = get_provider(provider)
+    session = backend.session(source, target)  # unsupported pair fails here, before any request
+    glossary = list(glossary)
+    protected = [protect(text, glossary) for text in texts]
+    # Identical segments (a repeated heading, "Yes.") are sent once.
+    todo = list(dict.fromkeys(p.text for p in protected if p.needs_translation))
+    answers = dict(zip(todo, translate_all(todo, session.send, backend.max_chars), strict=True))
+    translations = [
+        _restore(p, answers[p.text], session) if p.needs_translation else p.untouched()
+        for p in protected
+    ]
+    logger.info(
+        "%s %s→%s: %d segments, %d sent, %d chars, %d requests",
+        backend.name,
+        source.code,
+        target.code,
+        len(texts),
+        len(todo),
+        session.characters,
+        session.requests,
+    )
+    return BatchResult(
+        translations=translations,
+        characters_sent=session.characters,
+        requests=session.requests,
+        provider=backend.name,
+    )
+
+
+def _restore(protected: Protected, answer: str, session: ProviderSession) -> str:
+    """Restore placeholders; a segment whose placeholders were mangled gets one more try alone."""
+    try:
+        return restore(answer, protected)
+    except PlaceholderMismatch as first:
+        logger.warning(
+            "%s mangled placeholders (%s); re-sending alone", session.provider.name, first
+        )
+    answer = session.send(protected.text)
+    try:
+        return restore(answer, protected)
+    except PlaceholderMismatch as again:
+        excerpt = protected.untouched()
+        excerpt = excerpt if len(excerpt) <= 80 else excerpt[:77] + "..."
+        raise TranslationError(
+            "invalid_response",
+            message(
+                "invalid_response",
+                session.provider.display_name,
+                status=None,
+                detail=f" (it {again} in the segment “{excerpt}”, so numbers, terms or "
+                "formatting would have been lost)",
+                credentials="",
+            ),
+            provider=session.provider.name,
+        ) from again

@@ -1,0 +1,107 @@
+"""Review state of every segment of a translation: the translation-memory record.
+
+wagtail-localize stores *what* a segment says in each language (`StringTranslation`,
+keyed by source string, context and locale). It has no notion of whether a human
+checked that text, so this record adds it: one row per segment slot of a
+`Translation` (a context can hold several strings, e.g. two paragraphs of one answer;
+`slot` is the string's position within its context). The row remembers which source
+string the translation was made from, so a changed source is detected by comparing
+string ids rather than by trusting timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext
+
+
+def text_hash(text: str) -> str:
+    """Stable fingerprint of a text (source or translation) for the memory record."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SegmentStatus(models.TextChoices):
+    MACHINE = "machine", "Needs review"
+    REVIEWED = "reviewed", "Reviewed"
+    OUTDATED = "outdated", "Outdated"
+
+
+class SegmentOrigin(models.TextChoices):
+    MACHINE = "machine", "Machine"
+    HUMAN = "human", "Human"
+    MEMORY = "memory", "Translation memory"
+
+
+class SegmentReviewQuerySet(models.QuerySet):
+    def reviewed(self) -> SegmentReviewQuerySet:
+        return self.filter(status=SegmentStatus.REVIEWED)
+
+    def needing_review(self) -> SegmentReviewQuerySet:
+        return self.exclude(status=SegmentStatus.REVIEWED)
+
+
+class SegmentReview(models.Model):
+    translation = models.ForeignKey(
+        Translation, on_delete=models.CASCADE, related_name="segment_reviews"
+    )
+    context = models.ForeignKey(TranslationContext, on_delete=models.CASCADE, related_name="+")
+    slot = models.PositiveSmallIntegerField(
+        default=0, help_text="Position of the string within its context (0 for most fields)."
+    )
+    string = models.ForeignKey(
+        String,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The source string this translation was made from.",
+    )
+    string_translation = models.ForeignKey(
+        StringTranslation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source_hash = models.CharField(max_length=64)
+    translation_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Fingerprint of the translated text as written or approved; an edit made "
+        "elsewhere no longer matches it, so it needs review again.",
+    )
+    status = models.CharField(
+        max_length=16, choices=SegmentStatus.choices, default=SegmentStatus.MACHINE
+    )
+    origin = models.CharField(
+        max_length=16, choices=SegmentOrigin.choices, default=SegmentOrigin.MACHINE
+    )
+    provider = models.CharField(max_length=64, blank=True)
+    translated_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    previous_translation = models.TextField(
+        blank=True, help_text="The reviewed wording before the source changed (outdated segments)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SegmentReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "segment review"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation", "context", "slot"], name="unique_segment_review_slot"
+            ),
+        ]
+        indexes = [models.Index(fields=["string", "status"], name="segment_review_memory")]
+        permissions = [
+            ("review_translation", "Can review, approve and publish machine translations"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.context.path}[{self.slot}] → {self.translation.target_locale}: {self.status}"

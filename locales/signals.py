@@ -1,0 +1,33 @@
+"""Signal receivers of the translation workflow, connected from LocalesConfig.ready()."""
+
+from __future__ import annotations
+
+from django.db.models.signals import pre_save
+from wagtail.signals import page_published
+
+
+def _guard_guide_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw:
+        return
+    from .guard import guard_save
+
+    guard_save(instance, update_fields=update_fields)
+
+
+def _source_published(sender, instance, **kwargs) -> None:
+    """A changed source guide marks exactly its changed segments outdated everywhere."""
+    from .guard import is_guarded
+    from .review import sync_source_after_publish
+
+    if is_guarded(instance) or instance.alias_of_id:
+        return
+    sync_source_after_publish(instance)
+
+
+def connect() -> None:
+    from content.models import GuidePage
+
+    pre_save.connect(_guard_guide_save, sender=GuidePage, dispatch_uid="locales.publish_guard")
+    page_published.connect(
+        _source_published, sender=GuidePage, dispatch_uid="locales.mark_outdated"
+    )

@@ -1,0 +1,1 @@
+"""Wagtail admin views of the translation workflow (thin: they call services/selectors)."""

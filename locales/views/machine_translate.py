@@ -1,0 +1,90 @@
+"""Start a machine-translation job for a source guide and follow its progress."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from ..jobs import TranslationJob
+from ..registry import UnknownLocale, get_registry
+from ..review_permissions import can_machine_translate
+from ..tasks import start_machine_translation
+
+
+class MachineTranslateForm(forms.Form):
+    locales = forms.MultipleChoiceField(
+        label="Translate into",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each locale gets an unpublished draft that a reviewer must approve.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locales"].choices = [
+            (info.code, f"{info.english_name} ({info.code})") for info in get_registry().targets
+        ]
+
+
+def machine_translate(request, page_id: int):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not can_machine_translate(request.user, page):
+        raise PermissionDenied
+    form = MachineTranslateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = start_machine_translation(page, form.cleaned_data["locales"], user=request.user)
+        except UnknownLocale as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("locales:job", job.pk)
+    return TemplateResponse(
+        request,
+        "locales/machine_translate.html",
+        {"page": page, "form": form, "page_title": f"Machine-translate “{page.title}”"},
+    )
+
+
+def _job_for(request, job_id: int) -> TranslationJob:
+    job = get_object_or_404(TranslationJob.objects.select_related("page"), pk=job_id)
+    if not can_machine_translate(request.user, job.page.specific):
+        raise PermissionDenied
+    return job
+
+
+def _review_links(job: TranslationJob) -> list[dict]:
+    registry = get_registry()
+    links = []
+    for code in job.done_locales:
+        translation = Translation.objects.filter(
+            source__object_id=job.page.translation_key,
+            target_locale__language_code=registry.get(code).django_code,
+        ).first()
+        if translation is not None:
+            links.append({"code": code, "url": reverse("locales:review", args=[translation.pk])})
+    return links
+
+
+def job_detail(request, job_id: int):
+    job = _job_for(request, job_id)
+    return TemplateResponse(
+        request,
+        "locales/job.html",
+        {
+            "job": job,
+            "links": _review_links(job),
+            "page_title": f"Machine translation of “{job.page.title}”",
+        },
+    )
+
+
+def job_status(request, job_id: int):
+    """Polled by the job page until the job finishes."""
+    job = _job_for(request, job_id)
+    return JsonResponse({**job.as_dict(), "review_links": _review_links(job)})

@@ -1,0 +1,112 @@
+"""The side-by-side review screen of one translation (source locale → target locale)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from wagtail_localize.models import Translation
+
+from ..guard import UnreviewedTranslationError
+from ..registry import get_registry
+from ..review import (
+    ReviewError,
+    approve_all_without_warnings,
+    approve_segment,
+    edit_segment,
+    publish_translation,
+)
+from ..review_checks import warnings_for_rows
+from ..review_permissions import can_review
+from ..selectors import segment_rows
+
+
+def _translation(request, translation_id: int) -> Translation:
+    translation = get_object_or_404(
+        Translation.objects.select_related("source", "target_locale"), pk=translation_id
+    )
+    if not can_review(request.user, translation):
+        raise PermissionDenied
+    return translation
+
+
+def _label(path: str) -> str:
+    parts = path.split(".")
+    if parts[0] == "body":
+        return parts[-1].replace("_", " ")
+    return parts[0].replace("_", " ")
+
+
+def review(request, translation_id: int):
+    translation = _translation(request, translation_id)
+    rows = segment_rows(translation)
+    warnings = warnings_for_rows(translation, rows)
+    page = translation.get_target_instance()
+    items = [
+        {
+            "row": row,
+            "label": _label(row.path),
+            "warnings": warnings.get(row.segment.pk, []),
+        }
+        for row in rows
+    ]
+    pending = sum(1 for row in rows if row.needs_review)
+    return TemplateResponse(
+        request,
+        "locales/review.html",
+        {
+            "translation": translation,
+            "page": page,
+            "items": items,
+            "pending": pending,
+            "total": len(rows),
+            "direction": get_registry().get(translation.target_locale.language_code).direction,
+            "page_title": f"Review {translation.target_locale.get_display_name()}: {page.title}",
+        },
+    )
+
+
+@require_POST
+def review_action(request, translation_id: int):
+    translation = _translation(request, translation_id)
+    action = request.POST.get("action", "")
+    anchor = ""
+    try:
+        if action in {"approve", "save", "save_approve"}:
+            segment_id = int(request.POST.get("segment", "0"))
+            anchor = f"#segment-{segment_id}"
+            if action == "approve":
+                approve_segment(translation, segment_id, request.user)
+                messages.success(request, "Segment approved.")
+            else:
+                edit_segment(
+                    translation,
+                    segment_id,
+                    request.POST.get("text", ""),
+                    request.user,
+                    approve=action == "save_approve",
+                )
+                messages.success(
+                    request,
+                    "Translation saved and approved."
+                    if action == "save_approve"
+                    else "Translation saved; approve it when it is right.",
+                )
+        elif action == "approve_all":
+            result = approve_all_without_warnings(translation, request.user)
+            messages.success(
+                request,
+                f"Approved {result.approved} segments. {result.skipped_with_warnings} with "
+                f"warnings need a look; {result.still_needing_review} still need review.",
+            )
+        elif action == "publish":
+            page = publish_translation(translation, request.user)
+            messages.success(request, f"Published “{page.title}”.")
+        else:
+            messages.error(request, "Unknown action.")
+    except (ReviewError, UnreviewedTranslationError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("locales:review", args=[translation.pk]) + anchor)
