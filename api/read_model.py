@@ -7,6 +7,7 @@ without a query. `services.rebuild_guides` is the only writer; it drops these ke
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,6 +24,40 @@ _MISSING = "missing"
 
 def _cache():
     return caches[getattr(settings, "API_CACHE_ALIAS", "default")]
+
+
+# An optional per-process copy in front of a shared cache (API_PROCESS_CACHE_SECONDS,
+# default 0 = off): with Redis it saves a network round trip per request, at the price
+# of other processes seeing a change up to that many seconds late. The writing process
+# drops its copy at once (forget), so a publish is visible there immediately.
+_process_copy: dict[str, tuple[float, object]] = {}
+_PROCESS_COPY_MAX = 2048
+
+
+def _cached(key: str):
+    seconds = getattr(settings, "API_PROCESS_CACHE_SECONDS", 0)
+    if seconds:
+        held = _process_copy.get(key)
+        if held is not None and held[0] > time.monotonic():
+            return held[1]
+    value = _cache().get(key)
+    if value is not None:
+        _hold(key, value)
+    return value
+
+
+def _hold(key: str, value: object) -> None:
+    seconds = getattr(settings, "API_PROCESS_CACHE_SECONDS", 0)
+    if seconds:
+        if len(_process_copy) >= _PROCESS_COPY_MAX:
+            _process_copy.clear()
+        _process_copy[key] = (time.monotonic() + seconds, value)
+
+
+def _fill(key: str, value: object) -> None:
+    # add(), not set(): never overwrite what a concurrent rebuild just stored.
+    _cache().add(key, value, _timeout())
+    _hold(key, value)
 
 
 def _timeout() -> int | None:
@@ -86,14 +121,12 @@ def bundle_key(locale: str) -> str:
 
 
 def get_guide(locale: str, slug: str) -> CachedGuide | None:
-    cache = _cache()
     key = guide_key(locale, slug)
-    hit = cache.get(key)
+    hit = _cached(key)
     if hit is None:
         row = GuideSnapshot.objects.filter(locale=locale, slug=slug).first()
         hit = CachedGuide.from_snapshot(row) if row else _MISSING
-        # add(), not set(): never overwrite what a concurrent rebuild just stored.
-        cache.add(key, hit, _timeout())
+        _fill(key, hit)
     return None if hit == _MISSING else hit
 
 
@@ -110,12 +143,11 @@ def locale_view(locale: LocaleInfo) -> list[CachedGuide]:
 
     Bundles, lists and sync all use this, so they always agree.
     """
-    cache = _cache()
     key = index_key(locale.code)
-    hit = cache.get(key)
+    hit = _cached(key)
     if hit is None:
         hit = locale_view_from_db(locale)
-        cache.add(key, hit, _timeout())
+        _fill(key, hit)
     return hit
 
 
@@ -143,12 +175,11 @@ class Bundle:
 
 
 def get_bundle(locale: LocaleInfo) -> Bundle:
-    cache = _cache()
     key = bundle_key(locale.code)
-    hit = cache.get(key)
+    hit = _cached(key)
     if hit is None:
         hit = build_bundle(locale, locale_view(locale))
-        cache.add(key, hit, _timeout())
+        _fill(key, hit)
     return hit
 
 
@@ -169,3 +200,9 @@ def forget(slugs: set[str]) -> None:
     keys = [guide_key(code, slug) for code in codes for slug in slugs]
     keys += [index_key(code) for code in codes] + [bundle_key(code) for code in codes]
     _cache().delete_many(keys)
+    for key in keys:
+        _process_copy.pop(key, None)
+
+
+def clear_process_copy() -> None:
+    _process_copy.clear()

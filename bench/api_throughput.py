@@ -1,6 +1,6 @@
 """Throughput of the delivery API under a multi-process WSGI server on 127.0.0.1.
 
-    .venv/bin/python bench/api_throughput.py [--duration 5] [--workers 2] [--cache locmem|redis]
+    .venv/bin/python bench/api_throughput.py [--cache locmem|redis] [--process-cache 2]
 
 Sets up a temporary SQLite database (migrate + setup_demo), starts gunicorn with
 2 gthread workers serving the project plus Wagtail's API v2 and a static-bytes app,
@@ -55,7 +55,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_env(tmp: Path, cache: str) -> dict[str, str]:
+def bench_env(tmp: Path, cache: str, process_cache: int) -> dict[str, str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
@@ -69,6 +69,7 @@ def bench_env(tmp: Path, cache: str) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "ADMIN_PASSWORD": "bench-admin",
         "BENCH_STATIC_FILE": str(tmp / "static-bytes.json"),
+        "API_PROCESS_CACHE_SECONDS": str(process_cache),
     }
     if cache == "redis":
         env["CACHE_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -252,13 +253,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--cache", choices=["locmem", "redis"], default="locmem")
+    parser.add_argument(
+        "--process-cache", type=int, default=0, help="API_PROCESS_CACHE_SECONDS (0 = off)"
+    )
     parser.add_argument("--python-client", action="store_true", help="don't use wrk")
     opts = parser.parse_args()
 
     use_wrk = shutil.which("wrk") is not None and not opts.python_client
     generator = wrk_run if use_wrk else python_run
     tmp = Path(tempfile.mkdtemp(prefix="api-bench-"))
-    env = bench_env(tmp, opts.cache)
+    env = bench_env(tmp, opts.cache, opts.process_cache)
     print(f"setting up a demo site in {tmp} ...", flush=True)
     set_up_site(env)
     port = free_port()
@@ -308,6 +312,8 @@ def main() -> None:
         if opts.cache == "locmem"
         else f"shared Redis ({env['CACHE_URL']})"
     )
+    if opts.process_cache:
+        cache_note += f" + a {opts.process_cache}s per-process copy (API_PROCESS_CACHE_SECONDS)"
     print(f"cache:  {cache_note}")
     print(f"payload: guide detail {len(body)} bytes, wagtail v2 detail {len(v2_body)} bytes")
     print()

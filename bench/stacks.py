@@ -286,14 +286,15 @@ def main() -> None:
     )
     header = (
         f"{'endpoint':<8} {'stack':<28} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'errors':>7}"
+        f"{'p99 ms':>8} {'max ms':>8} {'errors':>7}"
     )
     print(header)
     print("-" * len(header))
     for label, stack, fig in sorted(rows, key=lambda r: ["detail", "bundle", "304"].index(r[0])):
         print(
             f"{label:<8} {stack:<28} {fig.rps:>9,.0f} {fig.pct(0.5):>8.2f} "
-            f"{fig.pct(0.95):>8.2f} {fig.pct(0.99):>8.2f} {fig.errors:>7}"
+            f"{fig.pct(0.95):>8.2f} {fig.pct(0.99):>8.2f} {max(fig.latencies_ms, default=0):>8.1f} "
+            f"{fig.errors:>7}"
         )
 
 

@@ -15,17 +15,21 @@ class SyncResult:
     created: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
     index_pages_created: list[str] = field(default_factory=list)
+    reviewer_groups: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
 def sync_locales() -> SyncResult:
-    """Create a Wagtail Locale for every configured locale, and its guide-index tree.
+    """Create a Wagtail Locale for every configured locale, its guide-index tree and
+    its "Reviewers (<code>)" group (review + publish rights on that tree only).
 
     Idempotent. Locales that were removed from settings are left in place: their
     pages may hold reviewed translations, and deleting them is an editor's call.
     """
     from content.models import GuideIndexPage
     from content.services import ensure_guide_index
+
+    from .review_permissions import ensure_reviewer_group
 
     result = SyncResult()
     for info in get_registry():
@@ -41,4 +45,5 @@ def sync_locales() -> SyncResult:
             # An alias: the index holds no medical text, and Wagtail keeps it in sync.
             index.copy_for_translation(locale, alias=True)
             result.index_pages_created.append(info.code)
+        result.reviewer_groups.append(ensure_reviewer_group(info.code).name)
     return result

@@ -16,9 +16,13 @@ from locales.registry import get_registry
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Locmem survives between tests; the read model and throttles must not."""
+    from api.read_model import clear_process_copy
+
     cache.clear()
+    clear_process_copy()
     yield
     cache.clear()
+    clear_process_copy()
 
 
 @pytest.fixture

@@ -132,3 +132,30 @@ def test_etag_is_equal_across_processes(tmp_path, seed_path):
     rebuilt_again = _etags(tmp_path, "rebuild", hashseed="3")
     assert len(built_on_publish) == 3
     assert built_on_publish == rebuilt_elsewhere == rebuilt_again
+
+
+def test_process_copy_is_dropped_by_a_local_publish_and_expires_for_remote_ones(
+    client, demo_guide, edit_source, settings, monkeypatch
+):
+    import dataclasses
+
+    from django.core.cache import cache
+
+    from api import read_model
+
+    settings.API_PROCESS_CACHE_SECONDS = 5
+    client.get(DETAIL)
+    # A publish in this process: visible at once.
+    edit_source(demo_guide, title="Changed here")
+    assert client.get(DETAIL).json()["title"] == "Changed here"
+    # Another process published: the shared cache now holds a newer entry.
+    key = read_model.guide_key("en", "exosome-hair-loss")
+    shared = cache.get(key)
+    newer = dataclasses.replace(
+        shared, document=shared.document.replace(b"Changed here", b"Changed elsewhere")
+    )
+    cache.set(key, newer)
+    assert client.get(DETAIL).json()["title"] == "Changed here"  # this process's copy
+    later = read_model.time.monotonic() + 6
+    monkeypatch.setattr(read_model.time, "monotonic", lambda: later)
+    assert client.get(DETAIL).json()["title"] == "Changed elsewhere"  # copy expired

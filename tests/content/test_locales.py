@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from content.models import GuideIndexPage
@@ -80,3 +81,5 @@ def test_sync_locales_is_idempotent_and_builds_a_tree_per_locale(db, run_command
     assert indexes.count() == 7
     assert len({p.translation_key for p in indexes}) == 1
     assert {p.locale.language_code for p in indexes} == {i.django_code for i in get_registry()}
+    assert "Reviewers (pt-BR)" in second
+    assert Group.objects.filter(name__startswith="Reviewers (").count() == 6

@@ -118,3 +118,11 @@ def test_json_log_lines_carry_extra_fields_and_tracebacks():
     assert entry["locale"] == "pt-BR" and entry["segments"] == 42
     assert "ValueError: provider said no" in entry["exc"]
     assert entry["ts"].endswith("+00:00")
+
+
+def test_unknown_frontend_cache_is_refused_by_name(secret_key):
+    env = {**PROD_ENV, "SECRET_KEY": secret_key, "FRONTEND_CACHE": "akamai"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE='akamai'" in result.stderr
+    assert "varnish, cloudflare, cloudfront" in result.stderr

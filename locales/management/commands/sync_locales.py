@@ -13,5 +13,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"locales: {len(result.created)} created ({', '.join(result.created) or '-'}), "
             f"{len(result.existing)} already present; "
-            f"index pages created: {', '.join(result.index_pages_created) or '-'}"
+            f"index pages created: {', '.join(result.index_pages_created) or '-'}; "
+            f"reviewer groups: {', '.join(result.reviewer_groups)}"
         )
