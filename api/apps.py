@@ -7,7 +7,11 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.test.signals import setting_changed
+
         from . import cors, handlers, schema  # noqa: F401  (schema registers the auth extension)
+        from .middleware import clear_resolutions
 
         handlers.connect()
         cors.connect()
+        setting_changed.connect(clear_resolutions, dispatch_uid="api.clear_resolutions")

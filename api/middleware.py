@@ -58,3 +58,9 @@ class ApiLaneMiddleware:
         if hasattr(response, "render") and not response.is_rendered:
             response = response.render()  # DRF error responses are lazily rendered
         return response
+
+
+def clear_resolutions(*, setting: str, **kwargs) -> None:
+    """Tests that swap ROOT_URLCONF (override_settings) must not see old resolutions."""
+    if setting == "ROOT_URLCONF":
+        resolve_api.cache_clear()

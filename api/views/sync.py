@@ -10,7 +10,7 @@ from ..http import cached_bytes_response
 from ..purge import surrogate_keys
 from ..serializers import SyncSerializer
 from ..sync import sync
-from .base import ACCEPT_LANGUAGE, ERRORS, LOCALE_PARAMETER, ApiView
+from .base import ACCEPT_LANGUAGE, ERRORS, IF_NONE_MATCH, LOCALE_PARAMETER, NOT_MODIFIED, ApiView
 
 
 class SyncView(ApiView):
@@ -20,6 +20,7 @@ class SyncView(ApiView):
         parameters=[
             LOCALE_PARAMETER,
             ACCEPT_LANGUAGE,
+            IF_NONE_MATCH,
             OpenApiParameter(
                 "since",
                 OpenApiTypes.STR,
@@ -27,7 +28,7 @@ class SyncView(ApiView):
                 description="The `token` of your last applied answer.",
             ),
         ],
-        responses={200: SyncSerializer, **ERRORS},
+        responses={200: SyncSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         requested = self.resolve_locale(request).locale
