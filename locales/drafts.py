@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -26,7 +25,13 @@ from .glossary import GlossaryTerm
 from .pipeline import translate_texts
 from .registry import LocaleInfo, get_registry
 from .review import mark_outdated
-from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, text_hash
+from .review_state import (
+    SegmentOrigin,
+    SegmentReview,
+    SegmentStatus,
+    record_segment,
+    text_hash,
+)
 from .selectors import SegmentRow, segment_rows
 
 
@@ -132,38 +137,32 @@ def _memory(translation: Translation, string_ids: list[int]) -> dict[int, Segmen
     return found
 
 
-def _record(
-    translation: Translation, row: SegmentRow, st: StringTranslation, **fields: object
+def _fill(
+    translation: Translation,
+    row: SegmentRow,
+    text: str,
+    *,
+    translation_type: str,
+    tool_name: str = "",
+    translated_by=None,
+    **review: object,
 ) -> None:
-    previous = row.review
-    keep_previous = previous is not None and previous.status in {
-        SegmentStatus.REVIEWED,
-        SegmentStatus.OUTDATED,
-    }
-    SegmentReview.objects.update_or_create(
-        translation=translation,
+    """Store the first translation of an untranslated segment, with its review record."""
+    st = StringTranslation.objects.create(
+        translation_of=row.segment.string,
+        locale_id=translation.target_locale_id,
         context=row.segment.context,
-        slot=row.slot,
-        defaults={
-            "string": row.segment.string,
-            "string_translation": st,
-            "source_hash": text_hash(row.source_text),
-            "translation_hash": text_hash(st.data),
-            "previous_translation": (
-                previous.string_translation.data
-                if keep_previous and previous.string_translation
-                else (previous.previous_translation if previous else "")
-            ),
-            "translated_at": timezone.now(),
-            **fields,
-        },
+        data=text,
+        translation_type=translation_type,
+        tool_name=tool_name,
+        last_translated_by=translated_by,
     )
+    record_segment(translation, row, st, keep_reviewed_wording=True, **review)
 
 
 def _write(translation: Translation, plan: _Plan, texts: list[str], provider: str) -> int:
     """Store the planned translations; skip any segment someone translated meanwhile."""
     current = {(r.segment.context_id, r.slot): r for r in segment_rows(translation)}
-    locale_id = translation.target_locale_id
     written = 0
 
     def still_open(row: SegmentRow) -> SegmentRow | None:
@@ -173,39 +172,23 @@ def _write(translation: Translation, plan: _Plan, texts: list[str], provider: st
         return now if now.string_translation is None else None
 
     for row, text in zip(plan.send, texts, strict=True):
-        if (now := still_open(row)) is None:
-            continue
-        st = StringTranslation.objects.create(
-            translation_of=row.segment.string,
-            locale_id=locale_id,
-            context=row.segment.context,
-            data=text,
-            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
-            tool_name=provider,
-        )
-        _record(
-            translation, now, st,
-            status=SegmentStatus.MACHINE, origin=SegmentOrigin.MACHINE, provider=provider,
-            reviewed_by=None, reviewed_at=None,
-        )  # fmt: skip
-        written += 1
+        if (now := still_open(row)) is not None:
+            _fill(
+                translation, now, text,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE, tool_name=provider,
+                status=SegmentStatus.MACHINE, origin=SegmentOrigin.MACHINE, provider=provider,
+            )  # fmt: skip
+            written += 1
     for row, memory in plan.reuse:
-        if (now := still_open(row)) is None:
-            continue
-        st = StringTranslation.objects.create(
-            translation_of=row.segment.string,
-            locale_id=locale_id,
-            context=row.segment.context,
-            data=memory.string_translation.data,
-            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-            last_translated_by=memory.reviewed_by,
-        )
-        _record(
-            translation, now, st,
-            status=SegmentStatus.REVIEWED, origin=SegmentOrigin.MEMORY, provider=memory.provider,
-            reviewed_by=memory.reviewed_by, reviewed_at=memory.reviewed_at,
-        )  # fmt: skip
-        written += 1
+        if (now := still_open(row)) is not None:
+            _fill(
+                translation, now, memory.string_translation.data,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                translated_by=memory.reviewed_by,
+                status=SegmentStatus.REVIEWED, origin=SegmentOrigin.MEMORY, provider=memory.provider,
+                reviewed_by=memory.reviewed_by, reviewed_at=memory.reviewed_at,
+            )  # fmt: skip
+            written += 1
     for row in plan.adopt:
         now = current.get((row.segment.context_id, row.slot))
         if now is None or now.string_translation is None:
@@ -214,11 +197,11 @@ def _write(translation: Translation, plan: _Plan, texts: list[str], provider: st
             continue
         st = now.string_translation
         machine = st.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
-        _record(
+        record_segment(
             translation, now, st,
             status=SegmentStatus.MACHINE,
             origin=SegmentOrigin.MACHINE if machine else SegmentOrigin.HUMAN,
-            provider=st.tool_name, reviewed_by=None, reviewed_at=None,
+            provider=st.tool_name, keep_reviewed_wording=True,
         )  # fmt: skip
         written += 1
     return written

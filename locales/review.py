@@ -19,7 +19,7 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 
 from .protection import TAG_RE, is_well_nested
 from .review_permissions import require_reviewer
-from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, text_hash
+from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, record_segment
 from .selectors import SegmentRow, segment_rows
 
 
@@ -47,7 +47,6 @@ def _approve_row(translation: Translation, row: SegmentRow, user, *, origin: str
         raise ReviewError("This segment has no translation yet; write one or run the draft step.")
     if st.has_error:
         raise ReviewError(f"This translation has an error and cannot be approved: {st.get_error()}")
-    now = timezone.now()
     previous = row.review
     if origin is None:
         same_string = previous is not None and previous.string_id == row.segment.string_id
@@ -60,21 +59,16 @@ def _approve_row(translation: Translation, row: SegmentRow, user, *, origin: str
                 else SegmentOrigin.HUMAN
             )
         )
-    SegmentReview.objects.update_or_create(
-        translation=translation,
-        context=row.segment.context,
-        slot=row.slot,
-        defaults={
-            "string": row.segment.string,
-            "string_translation": st,
-            "source_hash": text_hash(row.source_text),
-            "translation_hash": text_hash(st.data),
-            "status": SegmentStatus.REVIEWED,
-            "origin": origin,
-            "provider": st.tool_name if previous is None else previous.provider,
-            "reviewed_by": user,
-            "reviewed_at": now,
-        },
+    record_segment(
+        translation,
+        row,
+        st,
+        status=SegmentStatus.REVIEWED,
+        origin=origin,
+        provider=st.tool_name if previous is None else previous.provider,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+        translated_now=False,  # approving keeps the time the text was written
     )
 
 
@@ -138,22 +132,13 @@ def edit_segment(
         },
     )
     previous = row.review
-    SegmentReview.objects.update_or_create(
-        translation=translation,
-        context=row.segment.context,
-        slot=row.slot,
-        defaults={
-            "string": row.segment.string,
-            "string_translation": st,
-            "source_hash": text_hash(row.source_text),
-            "translation_hash": text_hash(st.data),
-            "status": SegmentStatus.MACHINE,
-            "origin": SegmentOrigin.HUMAN,
-            "provider": previous.provider if previous else "",
-            "translated_at": timezone.now(),
-            "reviewed_by": None,
-            "reviewed_at": None,
-        },
+    record_segment(
+        translation,
+        row,
+        st,
+        status=SegmentStatus.MACHINE,
+        origin=SegmentOrigin.HUMAN,
+        provider=previous.provider if previous else "",
     )
     if approve:
         row = _row(translation, segment_id)

@@ -12,10 +12,18 @@ string ids rather than by trusting timestamps.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from .selectors import SegmentRow  # selectors imports this module
 
 
 def text_hash(text: str) -> str:
@@ -105,3 +113,55 @@ class SegmentReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.context.path}[{self.slot}] → {self.translation.target_locale}: {self.status}"
+
+
+def _reviewed_wording(previous: SegmentReview | None) -> str:
+    """What a reviewer last approved for this slot, kept when the source moves on."""
+    if previous is None:
+        return ""
+    approved = previous.status in {SegmentStatus.REVIEWED, SegmentStatus.OUTDATED}
+    if approved and previous.string_translation:
+        return previous.string_translation.data
+    return previous.previous_translation
+
+
+def record_segment(
+    translation: Translation,
+    row: SegmentRow,
+    st: StringTranslation,
+    *,
+    status: str,
+    origin: str,
+    provider: str,
+    reviewed_by: AbstractBaseUser | None = None,
+    reviewed_at: datetime | None = None,
+    translated_now: bool = True,
+    keep_reviewed_wording: bool = False,
+) -> SegmentReview:
+    """Point a segment slot's review record at `st`: the one place these records are written.
+
+    The record pins the source string and both texts' fingerprints, so a later change to
+    either is detected. `translated_now=False` (an approval) leaves `translated_at` as the
+    time the text was written. `keep_reviewed_wording` (the draft step, which may move the
+    record to a new source string) saves the previously approved wording in
+    `previous_translation`; otherwise that field is left as it is.
+    """
+    defaults: dict[str, object] = {
+        "string": row.segment.string,
+        "string_translation": st,
+        "source_hash": text_hash(row.source_text),
+        "translation_hash": text_hash(st.data),
+        "status": status,
+        "origin": origin,
+        "provider": provider,
+        "reviewed_by": reviewed_by,
+        "reviewed_at": reviewed_at,
+    }
+    if translated_now:
+        defaults["translated_at"] = timezone.now()
+    if keep_reviewed_wording:
+        defaults["previous_translation"] = _reviewed_wording(row.review)
+    review, _ = SegmentReview.objects.update_or_create(
+        translation=translation, context=row.segment.context, slot=row.slot, defaults=defaults
+    )
+    return review

@@ -113,6 +113,19 @@ class Provider:
             retryable=False,
         )
 
+    def required_api_key(self, settings_names: str) -> str:
+        """The API_KEY option, refused before any request when missing (no quota spent).
+
+        `settings_names` are the environment variables an administrator should set.
+        """
+        key = self.options.get("API_KEY") or ""
+        if not key:
+            raise self.config_error(
+                "bad_credentials",
+                f"no API key is configured. Ask an administrator to set {settings_names}.",
+            )
+        return key
+
     @staticmethod
     def with_codes(client: Any, source_code: str, target_code: str) -> Any:
         """Set the pair on a deep-translator client through its public setters.

@@ -41,12 +41,7 @@ class DeepLProvider(Provider):
         return LANGUAGES
 
     def client(self, source_code: str, target_code: str) -> Any:
-        key = self.options.get("API_KEY") or ""
-        if not key:
-            raise self.config_error(
-                "bad_credentials",
-                "no API key is configured. Ask an administrator to set DEEPL_API_KEY.",
-            )
+        key = self.required_api_key("DEEPL_API_KEY")
         free = self.options.get("FREE_API")
         if free is None:
             free = key.endswith(":fx")  # DeepL's convention for free-plan keys

@@ -35,13 +35,7 @@ class MicrosoftProvider(Provider):
         return LANGUAGES
 
     def client(self, source_code: str, target_code: str) -> Any:
-        key = self.options.get("API_KEY") or ""
-        if not key:
-            raise self.config_error(
-                "bad_credentials",
-                "no API key is configured. Ask an administrator to set MICROSOFT_TRANSLATOR_KEY "
-                "(and MICROSOFT_TRANSLATOR_REGION).",
-            )
+        key = self.required_api_key("MICROSOFT_TRANSLATOR_KEY (and MICROSOFT_TRANSLATOR_REGION)")
         # deep-translator checks the target against Microsoft's live language list
         # (lower-cased), which is the right authority for a pair we mapped ourselves.
         client = MicrosoftTranslator(
