@@ -231,7 +231,9 @@ API_ANON_RATE = env.str("API_ANON_RATE", default="120/min")  # per client addres
 API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")  # per key, unless set on the key
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)  # browsers / apps
 API_CACHE_S_MAXAGE = env.int("API_CACHE_S_MAXAGE", default=3600)  # CDN; purged on change
-API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=60)  # bounds per-process staleness
+API_READ_MODEL_TIMEOUT = env.int(
+    "API_READ_MODEL_TIMEOUT", default=60
+)  # bounds per-process staleness
 API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; admin URL if blank
 # Seconds each process may reuse a read-model entry without asking the shared cache
 # (saves a Redis round trip per request; other processes see changes that much later).
