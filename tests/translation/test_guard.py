@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Workflow, WorkflowTask
 
 from content.models import GuidePage
 from locales.guard import UnreviewedTranslationError
@@ -137,13 +139,26 @@ def test_workflow_approval_is_refused(one_unreviewed, admin_user):
     assert_not_live(one_unreviewed)
 
 
-def test_scheduled_publishing_is_refused(one_unreviewed):
-    revision = one_unreviewed.get_latest_revision()
-    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
-    revision.save()
-    with pytest.raises(UnreviewedTranslationError, match=ONE_LEFT):
-        call_command("publish_scheduled")
+def test_scheduled_publishing_is_refused_and_does_not_block_other_pages(one_unreviewed, demo_guide):
+    refused = one_unreviewed.get_latest_revision()
+    refused.approved_go_live_at = timezone.now() - timedelta(minutes=2)
+    refused.save()
+    # A source-guide change scheduled after it must still go live in the same run.
+    source = GuidePage.objects.get(pk=demo_guide.pk)
+    source.title = "Exosome therapy: the facts"
+    other = source.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+
+    with pytest.raises(CommandError, match=ONE_LEFT):
+        call_command("publish_scheduled", stderr=StringIO())
+
     assert_not_live(one_unreviewed)
+    refused.refresh_from_db()
+    assert refused.approved_go_live_at is None  # unscheduled, so later runs are not stuck
+    assert PageLogEntry.objects.filter(
+        page=one_unreviewed, action="wagtail.schedule.cancel"
+    ).exists()
+    assert GuidePage.objects.get(pk=demo_guide.pk).live_revision_id == other.pk
+    call_command("publish_scheduled")  # the next run has nothing left to refuse
 
 
 def test_bulk_publish_action_is_refused(client, one_unreviewed, admin_user):
