@@ -95,3 +95,21 @@ def test_choose_at_least_one_locale(client, start, demo_guide, admin_user):
     client.force_login(admin_user)
     response = start(demo_guide, [])
     assert response.status_code == 200 and TranslationJob.objects.count() == 0
+
+
+def test_review_rows_name_each_item_by_its_group_and_number(client, demo_guide, admin_user):
+    from locales.drafts import create_machine_draft
+
+    client.force_login(admin_user)
+    draft = create_machine_draft(demo_guide, "fr", user=admin_user)
+    html = client.get(
+        reverse("locales:review", args=[translation_for_page(draft.page).pk])
+    ).content.decode()
+    assert '<th scope="row">Group 1 heading</th>' in html
+    assert '<th scope="row">Group 1 · Q10 question</th>' in html
+    assert '<th scope="row">Group 2 · Q5 answer</th>' in html
+    # the row labelled Group 2 · Q5 holds the fifth FAQ question's source text
+    q5 = html.split('<th scope="row">Group 2 · Q5 question</th>', 1)[1]
+    assert q5.split("</td>", 1)[0].endswith(
+        "Can exosome therapy be used for hair loss due to chemotherapy?</div>"
+    )
