@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 
@@ -104,41 +104,41 @@ def jsonld_response(request: HttpRequest, slug: str, requested: LocaleInfo) -> H
     )
 
 
-class GuideDetailView(ApiView):
-    @extend_schema(
+class _OneGuideView(ApiView):
+    """A single guide's representation; subclasses set `respond` (read model -> response)."""
+
+    def get(self, request, slug: str):
+        requested = self.resolve_locale(request).locale
+        response = self.respond(request._request, slug, requested)
+        if response is None:
+            raise _not_found(slug)
+        return response
+
+    @classmethod
+    def fast_get(cls, request: HttpRequest, slug: str) -> HttpResponse | None:
+        requested = locale_or_none(request)
+        return cls.respond(request, slug, requested) if requested else None
+
+
+@extend_schema_view(
+    get=extend_schema(
         operation_id="guides_retrieve",
         summary="One guide, in the negotiated locale or the source as fallback",
         parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
         responses={200: GuideDocumentSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
-    def get(self, request, slug: str):
-        requested = self.resolve_locale(request).locale
-        response = detail_response(request._request, slug, requested)
-        if response is None:
-            raise _not_found(slug)
-        return response
-
-    @staticmethod
-    def fast_get(request: HttpRequest, slug: str) -> HttpResponse | None:
-        requested = locale_or_none(request)
-        return detail_response(request, slug, requested) if requested else None
+)
+class GuideDetailView(_OneGuideView):
+    respond = staticmethod(detail_response)
 
 
-class GuideJsonLdView(ApiView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="guides_faq_jsonld",
         summary="schema.org FAQPage JSON-LD to embed in a clinic page",
         parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
         responses={(200, JSON_LD): FAQPageSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
-    def get(self, request, slug: str):
-        requested = self.resolve_locale(request).locale
-        response = jsonld_response(request._request, slug, requested)
-        if response is None:
-            raise _not_found(slug)
-        return response
-
-    @staticmethod
-    def fast_get(request: HttpRequest, slug: str) -> HttpResponse | None:
-        requested = locale_or_none(request)
-        return jsonld_response(request, slug, requested) if requested else None
+)
+class GuideJsonLdView(_OneGuideView):
+    respond = staticmethod(jsonld_response)
