@@ -71,6 +71,16 @@ def _describe(counter: Counter) -> str:
     return ", ".join(sorted(counter.elements())) or "none"
 
 
+def _differences(source: Counter, translated: Counter, *, extra: str) -> list[str]:
+    """What the translation lacks and what it adds, as phrases for a reviewer."""
+    parts = []
+    if missing := source - translated:
+        parts.append(f"missing {_describe(missing)}")
+    if added := translated - source:
+        parts.append(f"{extra} {_describe(added)}")
+    return parts
+
+
 def check_translation(
     source: str,
     translated: str,
@@ -85,12 +95,7 @@ def check_translation(
 
     source_numbers, translated_numbers = numbers(source), numbers(translated)
     if source_numbers != translated_numbers:
-        missing, extra = source_numbers - translated_numbers, translated_numbers - source_numbers
-        parts = []
-        if missing:
-            parts.append(f"missing {_describe(missing)}")
-        if extra:
-            parts.append(f"not in the source: {_describe(extra)}")
+        parts = _differences(source_numbers, translated_numbers, extra="not in the source:")
         warnings.append(
             QAWarning("numbers", f"Numbers or doses differ from the source ({'; '.join(parts)}).")
         )
@@ -99,14 +104,9 @@ def check_translation(
     if source_tags != translated_tags or (
         is_well_nested(source) and not is_well_nested(translated)
     ):
-        missing, extra = source_tags - translated_tags, translated_tags - source_tags
-        detail = []
-        if missing:
-            detail.append(f"missing {_describe(missing)}")
-        if extra:
-            detail.append(f"added {_describe(extra)}")
-        if not detail:
-            detail.append("tags are out of order")
+        detail = _differences(source_tags, translated_tags, extra="added") or [
+            "tags are out of order"
+        ]
         warnings.append(
             QAWarning(
                 "markup", f"Formatting or links differ from the source ({'; '.join(detail)})."
