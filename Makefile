@@ -60,11 +60,15 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
 
 # The second test pass: its own database (pytest-django creates test_$(PROD_TEST_DB)), and
 # Redis databases apart from `run-prod`'s, with a per-run key prefix.
-PROD_TEST_DB ?= guide_cms_ci
-TEST_RUN     := $(shell date +%s)
+# Runs side by side (several checkouts on one machine) need their own database and Redis
+# databases: a test clears its cache database.
+PROD_TEST_DB  ?= guide_cms_ci
+TEST_CACHE_DB ?= 15
+TEST_QUEUE_DB ?= 14
+TEST_RUN      := $(shell date +%s)
 TEST_PROD_ENV = DATABASE_URL='$(PG_URL)/$(PROD_TEST_DB)' \
-	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/15?key_prefix=t$(TEST_RUN)' \
-	TASK_QUEUE_URL='$(REDIS_URL)/14'
+	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/$(TEST_CACHE_DB)?key_prefix=t$(TEST_RUN)' \
+	TASK_QUEUE_URL='$(REDIS_URL)/$(TEST_QUEUE_DB)'
 
 .PHONY: prod-services prod-setup run-prod worker test-prod
 
