@@ -21,6 +21,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from . import audit
 from .glossary import GlossaryTerm
 from .pipeline import translate_texts
 from .registry import LocaleInfo, get_registry
@@ -263,6 +264,15 @@ def create_machine_draft(
         translation = Translation.objects.select_for_update().get(pk=translation.pk)
         _write(translation, plan, texts, provider_name)
         target_page, created = save_draft_revision(translation, user=user)
+        audit.log_machine_draft(
+            translation,
+            user,
+            sent=plan.send,
+            provider=provider_name,
+            reused=len(plan.reuse),
+            kept=plan.kept,
+            created=created,
+        )
 
     return DraftResult(
         page=target_page,

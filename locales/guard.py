@@ -6,6 +6,9 @@ Wagtail (admin edit view, workflow approval, `publish_scheduled`, bulk publish,
 saving the page row with the new live revision. Checking there, on the content about
 to go live, covers paths added later too. The admin hooks in wagtail_hooks.py call
 `check_publishable` earlier only to turn the refusal into a friendly message.
+
+Every refusal is recorded in the page's history (audit.note_publish_refused); the entry is
+written after the refusing transaction has rolled back, not inside it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from . import audit
 from .registry import get_registry
 from .selectors import _page_strings, translation_for_page, unreviewed_content_count
 
@@ -66,6 +70,8 @@ def check_publishable(page: Page, translation: Translation | None = None) -> Non
         return
     count = unreviewed_content_count(page, translation or translation_for_page(page))
     if count:
+        if page.pk is not None:
+            audit.note_publish_refused(page, count)
         raise UnreviewedTranslationError(count, page)
 
 

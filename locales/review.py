@@ -17,6 +17,8 @@ from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue, validate_translation_links
 
+from . import audit
+from .guard import UnreviewedTranslationError
 from .protection import TAG_RE, is_well_nested
 from .review_permissions import require_reviewer
 from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, record_segment
@@ -76,7 +78,9 @@ def _approve_row(translation: Translation, row: SegmentRow, user, *, origin: str
 def approve_segment(translation: Translation, segment_id: int, user) -> None:
     """Mark one segment's current translation as reviewed by `user`."""
     require_reviewer(user, translation)
-    _approve_row(translation, _row(translation, segment_id), user, origin=None)
+    row = _row(translation, segment_id)
+    _approve_row(translation, row, user, origin=None)
+    audit.log_segment_approved(translation, row, user)
 
 
 def _tags(html: str) -> Counter:
@@ -118,6 +122,7 @@ def edit_segment(
     require_reviewer(user, translation)
     row = _row(translation, segment_id)
     text = validate_translated_text(row.source_text, text)
+    previous_text = row.translated_text
     st, _ = StringTranslation.objects.update_or_create(
         translation_of=row.segment.string,
         locale=translation.target_locale,
@@ -141,8 +146,10 @@ def edit_segment(
         provider=previous.provider if previous else "",
     )
     if approve:
-        row = _row(translation, segment_id)
-        _approve_row(translation, row, user, origin=SegmentOrigin.HUMAN)
+        _approve_row(translation, _row(translation, segment_id), user, origin=SegmentOrigin.HUMAN)
+    audit.log_segment_edited(
+        translation, row, user, previous=previous_text, text=text, approved=approve
+    )
     page, _ = save_draft_revision(translation, user=user)
     return page
 
@@ -155,7 +162,8 @@ def approve_all_without_warnings(translation: Translation, user) -> ApproveAllRe
     require_reviewer(user, translation)
     rows = [r for r in segment_rows(translation) if r.needs_review]
     warnings = warnings_for_rows(translation, rows)
-    approved = skipped = 0
+    approved: list[SegmentRow] = []
+    skipped = 0
     for row in rows:
         if row.string_translation is None or row.string_translation.has_error:
             continue
@@ -163,19 +171,30 @@ def approve_all_without_warnings(translation: Translation, user) -> ApproveAllRe
             skipped += 1
             continue
         _approve_row(translation, row, user, origin=None)
-        approved += 1
+        approved.append(row)
     remaining = sum(1 for r in segment_rows(translation) if r.needs_review)
-    return ApproveAllResult(approved, skipped, remaining)
+    if approved:
+        audit.log_approve_all(translation, approved, user, skipped=skipped, remaining=remaining)
+    return ApproveAllResult(len(approved), skipped, remaining)
 
 
-@transaction.atomic
 def publish_translation(translation: Translation, user) -> Page:
     """Publish the translated page built from exactly the reviewed translations.
 
     A fresh revision is written first, so what goes live is what was approved, not an
     older draft. The guard refuses if anything still needs review (and the whole
-    transaction, revision included, rolls back).
+    transaction, revision included, rolls back); the refusal itself is then written to
+    the page's history, outside the rolled-back transaction.
     """
+    try:
+        return _publish_translation(translation, user)
+    except UnreviewedTranslationError:
+        audit.flush_publish_refusals(user)
+        raise
+
+
+@transaction.atomic
+def _publish_translation(translation: Translation, user) -> Page:
     from .drafts import save_draft_revision
 
     require_reviewer(user, translation)

@@ -24,10 +24,22 @@ def _source_published(sender, instance, **kwargs) -> None:
     sync_source_after_publish(instance)
 
 
+def _translation_published(sender, instance, revision=None, **kwargs) -> None:
+    """Any publish path that gets past the guard: one entry in the page's history."""
+    from .audit import log_translation_published
+    from .guard import is_guarded
+
+    if is_guarded(instance):
+        log_translation_published(instance, revision)
+
+
 def connect() -> None:
     from content.models import GuidePage
 
     pre_save.connect(_guard_guide_save, sender=GuidePage, dispatch_uid="locales.publish_guard")
     page_published.connect(
         _source_published, sender=GuidePage, dispatch_uid="locales.mark_outdated"
+    )
+    page_published.connect(
+        _translation_published, sender=GuidePage, dispatch_uid="locales.audit_publish"
     )

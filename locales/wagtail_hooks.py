@@ -10,6 +10,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import audit  # noqa: F401  (registers the review log actions)
 from .glossary import GlossaryTerm
 from .guard import UnreviewedTranslationError, check_publishable, is_guarded
 from .review_permissions import can_machine_translate, can_review

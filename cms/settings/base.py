@@ -4,6 +4,7 @@ The embedded default and production differ only in these values (DATABASE_URL,
 CACHE_URL, TASK_BACKEND, TRANSLATION_PROVIDER), never in code branches.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "content",
     "locales",
     "api",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (locale admin)
     "wagtail.contrib.forms",
@@ -63,6 +65,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_rq",  # the `rqworker` command behind TASK_BACKEND=django_tasks_rq.RQBackend
+    "axes",  # sign-in throttling and lockout (accounts/lockout.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # authenticator apps (accounts/two_factor.py)
+    "django_otp.plugins.otp_static",  # backup codes
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,14 +85,19 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "api.middleware.ApiLaneMiddleware",  # /api/v1/ skips the session/CSRF/locale/... below
+    "cms.csp.AreaCSPMiddleware",  # Content-Security-Policy for HTML, per area (cms/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",  # the admin asks for a second factor
+    "locales.audit.PublishRefusalLogMiddleware",  # refused publishes reach the page history
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: the lockout page
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -276,6 +288,86 @@ CORS_ALLOW_HEADERS = (
 )
 CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
 
+# --- Accounts: passwords, sign-in lockout, two-factor (docs/deploy.md, "Security") -------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # Staff accounts sign off medical text: 12 characters at least (NIST SP 800-63B
+        # asks 8 of users; a passphrase of three words is longer than that).
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: failures are rows in the database (shared by every app process), counted per
+# (username, client address); the address is found as the API's throttles find it
+# (API_NUM_PROXIES), so a client-sent X-Forwarded-For cannot start a fresh count.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a correct password clears that account's count for that address
+AXES_ENABLE_ADMIN = False  # Django's admin is not mounted: Settings → Sign-in lockouts instead
+AXES_VERBOSE = False  # accounts/lockout.py writes one structured line per failure instead
+
+# Two-factor sign-in to the admin (django-otp: authenticator app + backup codes).
+# "required": superusers and members of ADMIN_2FA_GROUPS must enrol before using the admin;
+# "optional": nobody is forced, but whoever enrolled is asked for a code. `make run` (dev
+# settings) and the test settings use "optional" so the printed demo login works as is.
+ADMIN_2FA = env.str("ADMIN_2FA", default="required")
+if ADMIN_2FA not in {"required", "optional"}:
+    raise ImproperlyConfigured(f"ADMIN_2FA={ADMIN_2FA!r}: use 'required' or 'optional'.")
+ADMIN_2FA_GROUPS = env.list("ADMIN_2FA_GROUPS", default=["Reviewers (*)"])  # fnmatch patterns
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show
+
+# --- Content-Security-Policy (django-csp 4; areas in cms/csp.py) ----------------------------
+# The project's own pages (review screens, 2FA screens, sign-in, the site, /reader/) run no
+# inline script or style: everything comes from our own origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],  # Wagtail's preview frames our own pages
+    }
+}
+# What the rest of the Wagtail admin needs on top (measured in Chromium; see cms/csp.py).
+# First matching path prefix wins; None keeps the strict policy above.
+CSP_AREAS = [
+    ("/admin/translations/", None),
+    ("/admin/two-factor/", None),
+    ("/admin/login/", None),
+    (
+        "/admin/",
+        {
+            "script-src": ["'self'", "'unsafe-inline'"],
+            "style-src": ["'self'", "'unsafe-inline'"],
+            "img-src": ["'self'", "data:", "blob:"],
+        },
+    ),
+]
+
+
+def _static_html_csp(headers, path: str, url: str) -> None:
+    from cms.csp import static_html_headers  # not at settings import: it reads settings
+
+    static_html_headers(headers, path, url)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_html_csp
+
 # --- Admin login created by `setup_demo` ------------------------------------------------
 ADMIN_USERNAME = env.str("ADMIN_USERNAME", default="admin")
 ADMIN_PASSWORD = env.str("ADMIN_PASSWORD", default="")
@@ -291,5 +383,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
+        "axes": {"level": "WARNING"},
     },
 }

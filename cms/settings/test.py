@@ -10,3 +10,13 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+# Like `make run`: tests that sign in (force_login or the login form) are not sent to 2FA
+# enrolment; tests/accounts enforce it with override_settings(ADMIN_2FA="required").
+# (A setting, not an environment default: child processes of production tests keep theirs.)
+ADMIN_2FA = "optional"
+# django-axes stays on; only request-less authenticate() (the test client's login()) is let
+# through without a lockout check, which axes cannot do without a request.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.TestClientAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail_localize.models import Translation
 
 from ..guard import UnreviewedTranslationError
+from ..locations import location_label, translation_numbering
 from ..registry import get_registry
 from ..review import (
     ReviewError,
@@ -33,36 +34,16 @@ def _translation(request, translation_id: int) -> Translation:
     return translation
 
 
-def _numbering(source_page) -> dict[str, str]:
-    """Block id -> what a reviewer calls it ("Group 1", "Group 1 · Q3"), from the source."""
-    names: dict[str, str] = {}
-    for g, group in enumerate(source_page.faq_groups(), start=1):
-        names[group.id] = f"Group {g}"
-        for item in group.items:
-            names[item.id] = f"Group {g} · Q{item.number}"
-    return names
-
-
-def _label(path: str, numbering: dict[str, str]) -> str:
-    """`body.<group>.items.<item>.answer` -> "Group 1 · Q3 answer"; `intro` -> "intro"."""
-    parts = path.split(".")
-    field = parts[-1].replace("_", " ")
-    if parts[0] != "body":
-        return parts[0].replace("_", " ")
-    where = next((numbering[p] for p in reversed(parts[1:-1]) if p in numbering), "")
-    return f"{where} {field}".strip()
-
-
 def review(request, translation_id: int):
     translation = _translation(request, translation_id)
     rows = segment_rows(translation)
     warnings = warnings_for_rows(translation, rows)
     page = translation.get_target_instance()
-    numbering = _numbering(translation.source.get_source_instance())
+    names = translation_numbering(translation)
     items = [
         {
             "row": row,
-            "label": _label(row.path, numbering),
+            "label": location_label(row.path, names),
             "warnings": warnings.get(row.segment.pk, []),
         }
         for row in rows

@@ -1,0 +1,300 @@
+"""The review audit trail, in Wagtail's own log: every decision on a translated page's text
+shows in that page's history and in Reports → Site history (filter by action or user,
+export as CSV/XLSX), naming the user, the locale and the segment ("Group 2 · Q5 answer").
+
+The services (review.py, drafts.py) call the `log_*` functions inside their own
+transaction, so an entry exists exactly when the change does. A refused publish is the
+exception: the guard refuses inside the publishing transaction, which then rolls back, so
+the refusal is queued here and written once that transaction is over (by the service that
+published, by PublishRefusalLogMiddleware at the end of any request, or on commit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from asgiref.local import Local
+from django.db import connection, transaction
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter, get_active_log_context, log
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from .locations import location_label, translation_numbering
+from .registry import get_registry
+from .selectors import SegmentRow, segment_rows, translation_for_page
+
+MAX_TEXT = 2000  # characters of a reviewer's wording kept in an entry's data
+
+
+# --- Registered actions and their messages -------------------------------------------------
+
+
+def _places(data: dict) -> str:
+    return ", ".join(data.get("locations") or []) or "no segments"
+
+
+def _formatter(label: str, message: Callable[[dict], str]) -> type[LogFormatter]:
+    class Formatter(LogFormatter):
+        def format_message(self, log_entry):
+            try:
+                return message(log_entry.data)
+            except (KeyError, TypeError):
+                return label
+
+    Formatter.label = label
+    return Formatter
+
+
+ACTIONS: dict[str, tuple[str, Callable[[dict], str]]] = {
+    "locales.approve_segment": (
+        "Translation: approve segment",
+        lambda d: f"Approved “{d['location']}” ({d['locale']})",
+    ),
+    "locales.edit_segment": (
+        "Translation: edit segment",
+        lambda d: (
+            f"Edited {'and approved ' if d.get('approved') else ''}“{d['location']}” "
+            f"({d['locale']})"
+        ),
+    ),
+    "locales.approve_all": (
+        "Translation: approve all without warnings",
+        lambda d: (
+            f"Approved {d['count']} segments without warnings ({d['locale']}): "
+            f"{_places(d)}. {d['skipped']} with warnings left for review; "
+            f"{d['remaining']} still need review"
+        ),
+    ),
+    "locales.machine_draft": (
+        "Translation: machine draft",
+        lambda d: (
+            f"Machine draft ({d['locale']}, {d['provider'] or 'no provider call'}): "
+            f"{d['sent']} segments machine-translated ({_places(d)}), {d['reused']} reused "
+            f"from reviewed translations, {d['kept']} kept"
+        ),
+    ),
+    "locales.publish_refused": (
+        "Translation: publish refused",
+        lambda d: (
+            f"Publish refused ({d['locale']}): {d['count']} segment"
+            f"{'' if d['count'] == 1 else 's'} not reviewed ({_places(d)})"
+        ),
+    ),
+    "locales.publish_translation": (
+        "Translation: publish",
+        lambda d: (
+            f"Published the reviewed translation ({d['locale']}): {d['count']} reviewed segments"
+        ),
+    ),
+    "locales.agency_import": (
+        "Translation: agency import",
+        lambda d: (
+            f"Imported {d['count']} segments from the agency file “{d['source']}” "
+            f"({d['locale']}): {_places(d)}"
+            + (f"; {d['skipped']} skipped" if d.get("skipped") else "")
+        ),
+    ),
+}
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions) -> None:
+    for action, (label, message) in ACTIONS.items():
+        actions.register_action(action)(_formatter(label, message))
+
+
+# --- Writing entries --------------------------------------------------------------------
+
+
+def _locale_code(translation: Translation) -> str:
+    info = get_registry().find(translation.target_locale.language_code)
+    return info.code if info else translation.target_locale.language_code
+
+
+def _page(translation: Translation) -> Page:
+    """The translated page (its history is where reviewers look), else the source."""
+    try:
+        return translation.get_target_instance()
+    except Page.DoesNotExist:
+        return translation.source.get_source_instance()
+
+
+def _entry(translation: Translation, action: str, user, data: dict) -> None:
+    data = {"locale": _locale_code(translation), "translation": translation.pk, **data}
+    log(instance=_page(translation), action=action, user=user, data=data)
+
+
+def _labels(translation: Translation, rows: Iterable[SegmentRow]) -> list[str]:
+    names = translation_numbering(translation)
+    return [location_label(row.path, names) for row in rows]
+
+
+def log_segment_approved(translation: Translation, row: SegmentRow, user) -> None:
+    (label,) = _labels(translation, [row])
+    _entry(
+        translation, "locales.approve_segment", user, {"location": label, "segment": row.segment.pk}
+    )
+
+
+def log_segment_edited(
+    translation: Translation, row: SegmentRow, user, *, previous: str, text: str, approved: bool
+) -> None:
+    (label,) = _labels(translation, [row])
+    _entry(
+        translation,
+        "locales.edit_segment",
+        user,
+        {
+            "location": label,
+            "segment": row.segment.pk,
+            "approved": approved,
+            "previous": previous[:MAX_TEXT],
+            "text": text[:MAX_TEXT],
+        },
+    )
+
+
+def log_approve_all(
+    translation: Translation, approved: Sequence[SegmentRow], user, *, skipped: int, remaining: int
+) -> None:
+    _entry(
+        translation,
+        "locales.approve_all",
+        user,
+        {
+            "count": len(approved),
+            "locations": _labels(translation, approved),
+            "segments": [row.segment.pk for row in approved],
+            "skipped": skipped,
+            "remaining": remaining,
+        },
+    )
+
+
+def log_machine_draft(
+    translation: Translation,
+    user,
+    *,
+    sent: Sequence[SegmentRow],
+    provider: str,
+    reused: int,
+    kept: int,
+    created: bool,
+) -> None:
+    _entry(
+        translation,
+        "locales.machine_draft",
+        user,
+        {
+            "provider": provider,
+            "sent": len(sent),
+            "locations": _labels(translation, sent),
+            "reused": reused,
+            "kept": kept,
+            "created": created,
+        },
+    )
+
+
+def log_translation_published(page: Page, revision=None) -> None:
+    """Receiver side of page_published for a translated guide (any publish path)."""
+    translation = translation_for_page(page)
+    if translation is None:
+        return
+    user = get_active_log_context().user or getattr(revision, "user", None)
+    reviewed = sum(1 for row in segment_rows(translation) if not row.needs_review)
+    _entry(translation, "locales.publish_translation", user, {"count": reviewed})
+
+
+def log_agency_import(
+    translation: Translation,
+    user,
+    *,
+    source_name: str,
+    segment_ids: Iterable[int],
+    skipped: int = 0,
+) -> None:
+    """One entry for an XLIFF file from a translation agency (called by its import service)."""
+    wanted = set(segment_ids)
+    rows = [row for row in segment_rows(translation) if row.segment.pk in wanted]
+    _entry(
+        translation,
+        "locales.agency_import",
+        user,
+        {
+            "source": source_name,
+            "count": len(rows),
+            "locations": _labels(translation, rows),
+            "segments": sorted(wanted),
+            "skipped": skipped,
+        },
+    )
+
+
+# --- Refused publishes: written after the refusing transaction is over --------------------
+
+_pending = Local()
+
+
+def _queue() -> list[tuple[int, int]]:
+    if not hasattr(_pending, "refusals"):
+        _pending.refusals = []
+    return _pending.refusals
+
+
+def note_publish_refused(page: Page, count: int) -> None:
+    """Called by the guard as it refuses; see the module docstring for when it is written."""
+    if not connection.in_atomic_block:
+        _write_refusal(page.pk, count, get_active_log_context().user)
+        return
+    queue = _queue()
+    if (page.pk, count) not in queue:
+        queue.append((page.pk, count))
+    transaction.on_commit(flush_publish_refusals)  # a caller caught it and carried on
+
+
+def discard_publish_refusals() -> None:
+    _queue().clear()
+
+
+def flush_publish_refusals(user=None) -> int:
+    """Write the queued refusals (the refusing transaction has ended); returns how many."""
+    queue = _queue()
+    written = 0
+    while queue:
+        page_id, count = queue.pop(0)
+        written += _write_refusal(page_id, count, user or get_active_log_context().user)
+    return written
+
+
+def _write_refusal(page_id: int, count: int, user) -> int:
+    page = Page.objects.filter(pk=page_id).first()
+    translation = translation_for_page(page) if page is not None else None
+    if translation is None:
+        return 0
+    pending = [row for row in segment_rows(translation) if row.needs_review]
+    _entry(
+        translation,
+        "locales.publish_refused",
+        user,
+        {"count": count, "locations": _labels(translation, pending)},
+    )
+    return 1
+
+
+class PublishRefusalLogMiddleware:
+    """Writes refusals queued during a request once its view (and transactions) are done,
+    whichever publish path refused: Wagtail's editor, workflows, bulk actions, our screens."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        discard_publish_refusals()  # left by work outside any request in this thread
+        try:
+            return self.get_response(request)
+        finally:
+            if _queue():
+                user = getattr(request, "user", None)
+                flush_publish_refusals(user if user is not None and user.is_authenticated else None)
