@@ -67,7 +67,7 @@ def bench_env(tmp: Path, cache: str, process_cache: int) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "API_ANON_RATE": "100000000/min",  # the throttle still runs, it just never trips
         "LOG_LEVEL": "WARNING",
-        "ADMIN_PASSWORD": "bench-admin",
+        "ADMIN_PASSWORD": "bench-admin-password",  # setup_demo validates it (>= 12 chars)
         "BENCH_STATIC_FILE": str(tmp / "static-bytes.json"),
         "API_PROCESS_CACHE_SECONDS": str(process_cache),
     }

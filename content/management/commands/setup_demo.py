@@ -5,8 +5,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 DEMO_GUIDE = Path(__file__).resolve().parents[2] / "fixtures" / "exosome-hair-loss-guide.txt"
 
@@ -34,13 +36,24 @@ class Command(BaseCommand):
         )
 
     def _ensure_admin(self) -> tuple[str, str]:
-        """Create the superuser once; its password comes from ADMIN_PASSWORD or var/."""
+        """Create the superuser once; its password comes from ADMIN_PASSWORD or var/.
+
+        A generated password is 16 random URL-safe characters (96 bits), which every
+        password validator accepts; a chosen ADMIN_PASSWORD must pass them too.
+        """
         User = get_user_model()
         username = settings.ADMIN_USERNAME
         secret_file = Path(settings.VAR_DIR) / "admin-password"
         password = settings.ADMIN_PASSWORD
         must_set = bool(password)
-        if not password:
+        if password:
+            try:
+                validate_password(password, User(username=username, email=settings.ADMIN_EMAIL))
+            except ValidationError as exc:
+                raise CommandError(
+                    "ADMIN_PASSWORD is too weak: " + " ".join(exc.messages)
+                ) from None
+        else:
             if secret_file.exists():
                 password = secret_file.read_text().strip()
             else:
