@@ -390,6 +390,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # accounts.security writes the sign-in lines
     },
 }

@@ -104,6 +104,6 @@ LOGGING = logging_config(
         "django_tasks": env.str("TASKS_LOG_LEVEL", default="INFO"),
         "wagtail": env.str("WAGTAIL_LOG_LEVEL", default="WARNING"),
         "rq.worker": env.str("WORKER_LOG_LEVEL", default="INFO"),
-        "axes": "WARNING",  # accounts.security writes the structured sign-in lines
+        "axes": "ERROR",  # accounts.security writes the structured sign-in lines
     },
 )

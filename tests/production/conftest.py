@@ -181,28 +181,54 @@ def rq_worker(start_worker) -> subprocess.Popen:
 
 
 @pytest.fixture
-def app_server(child_env) -> Iterator[str]:
+def start_app_server(child_env) -> Iterator[Callable[..., tuple[str, subprocess.Popen]]]:
+    """Start gunicorn app processes (cms/gunicorn.conf.py, production settings) at will.
+
+    `start_app_server(FOO="1")` adds environment values; returns (base URL, process). Every
+    process started is stopped at teardown, by pid.
+    """
+    started: list[subprocess.Popen] = []
+
+    def start(**extra_env: str) -> tuple[str, subprocess.Popen]:
+        port = free_port()
+        env = dict(child_env)
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+                "SECRET_KEY": secrets.token_urlsafe(50),
+                "SECURE_SSL_REDIRECT": "0",
+                "WEB_CONCURRENCY": "1",
+                "GUNICORN_THREADS": "2",
+                "HOST": "127.0.0.1",
+                "PORT": str(port),
+                **extra_env,
+            }
+        )
+        proc = spawn([str(Path(PYTHON).with_name("gunicorn")), "-c", "cms/gunicorn.conf.py"], env)
+        started.append(proc)
+        base = f"http://127.0.0.1:{port}"
+        wait_until(lambda: proc.poll() is not None or _answers(base), timeout=60, what="gunicorn")
+        if proc.poll() is not None:
+            pytest.fail(f"gunicorn exited early:\n{stop(proc)}")
+        return base, proc
+
+    yield start
+    for proc in started:
+        stop(proc)
+
+
+@pytest.fixture
+def app_server(start_app_server) -> str:
     """A second app process: gunicorn with cms/gunicorn.conf.py and production settings."""
-    port = free_port()
-    env = dict(child_env)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "SECURE_SSL_REDIRECT": "0",
-            "WEB_CONCURRENCY": "1",
-            "GUNICORN_THREADS": "2",
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-        }
-    )
-    proc = spawn([str(Path(PYTHON).with_name("gunicorn")), "-c", "cms/gunicorn.conf.py"], env)
-    base = f"http://127.0.0.1:{port}"
-    wait_until(lambda: proc.poll() is not None or _answers(base), timeout=60, what="gunicorn")
-    if proc.poll() is not None:
-        pytest.fail(f"gunicorn exited early:\n{stop(proc)}")
-    yield base
-    stop(proc)
+    base, _ = start_app_server()
+    return base
+
+
+def output_so_far(proc: subprocess.Popen) -> str:
+    """What a child started by `spawn` has printed until now (it keeps running)."""
+    fd = proc.log.fileno()  # type: ignore[attr-defined]
+    # pread: the child shares the file offset; moving it would make it overwrite its log.
+    return os.pread(fd, os.fstat(fd).st_size, 0).decode(errors="replace")
 
 
 def _answers(base: str) -> bool:

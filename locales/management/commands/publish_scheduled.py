@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
+from locales import audit
 from locales.guard import UnreviewedTranslationError
 
 
@@ -41,6 +42,7 @@ class Command(WagtailCommand):
             approved_go_live_at=None
         )
         due.update(approved_go_live_at=None)
+        audit.flush_publish_refusals()  # the refused publish's transaction is over
         log(instance=page, action="wagtail.schedule.cancel", data={"reason": str(exc)})
         self.stderr.write(str(exc))
         return str(exc)

@@ -1,0 +1,82 @@
+"""In Chromium: the review screen's policy stops an injected inline script, while its own
+stylesheet and the Wagtail admin around it still work (Playwright + Debian chromium)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.translation.test_admin_browser import CHROMIUM, browser_page  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+PASSWORD = "correct horse battery staple"
+
+INJECT = """() => new Promise((resolve) => {
+    const violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective));
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = 'script';";
+    document.body.appendChild(script);
+    const holder = document.createElement("div");
+    holder.innerHTML = '<img src="data:," onerror="window.__handler = true">';
+    document.body.appendChild(holder);
+    setTimeout(() => resolve({
+        script: window.__injected === "script",
+        handler: window.__handler === true,
+        violations,
+    }), 500);
+})"""
+
+
+@pytest.fixture
+def signed_in(live_server, browser_page, seed_path, django_user_model):  # noqa: F811
+    from content.services import import_guide_file
+    from locales.drafts import create_machine_draft
+    from locales.selectors import translation_for_page
+    from locales.services import sync_locales
+
+    sync_locales()
+    source = import_guide_file(seed_path, slug="exosome-hair-loss", publish=True).page
+    user = django_user_model.objects.create_superuser("editor", "e@example.com", PASSWORD)
+    translation = translation_for_page(create_machine_draft(source, "es", user=user).page)
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page, translation
+
+
+def test_an_injected_inline_script_does_not_run_on_the_review_screen(live_server, signed_in):
+    page, translation = signed_in
+    response = page.goto(f"{live_server.url}/admin/translations/review/{translation.pk}/")
+    header = response.headers["content-security-policy"]
+    assert "script-src 'self'" in header and "unsafe-inline" not in header
+
+    # The screen itself works under it: its stylesheet (a file) applies, the admin's
+    # scripts (files) run and render the sidebar.
+    assert page.locator("tr.segment").count() == 36
+    form = page.locator("form.review-inline-form").first
+    assert form.evaluate("el => getComputedStyle(el).display") == "inline"
+    page.locator("#wagtail-sidebar .sidebar__inner").wait_for(state="attached")  # React ran
+
+    result = page.evaluate(INJECT)
+    assert result["script"] is False and result["handler"] is False
+    assert {"script-src-elem", "script-src-attr"} <= set(result["violations"])
+
+
+def test_the_same_injection_runs_where_the_admin_allows_inline_script(live_server, signed_in):
+    """The control: the check above would see a script that ran."""
+    page, _ = signed_in
+    page.goto(f"{live_server.url}/admin/")
+    result = page.evaluate(INJECT)
+    assert result["script"] is True and result["handler"] is True
