@@ -1,6 +1,8 @@
 """Two-factor sign-in: who must enrol, enrolment, codes, backup codes, an administrator's reset.
 
-The test settings relax ADMIN_2FA like `make run`; these tests enforce it as production does.
+The test settings relax ADMIN_2FA like `make run`; these tests enforce it as production does
+(through pytest-django's `settings`, an override_settings that is undone in order even when
+a test changes other settings too).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,7 +19,12 @@ from accounts import two_factor
 
 from .conftest import PASSWORD, sign_in, totp_code
 
-required = override_settings(ADMIN_2FA="required")
+required = pytest.mark.usefixtures("require_2fa")
+
+
+@pytest.fixture
+def require_2fa(settings):
+    settings.ADMIN_2FA = "required"
 
 
 def _review_url(translation) -> str:
