@@ -106,7 +106,7 @@ def setup(request):
         "accounts/two_factor_setup.html",
         {
             "form": form,
-            "qr_svg": mark_safe(qr),
+            "qr_svg": mark_safe(qr),  # segno's own SVG; the URL in it is ours
             "secret": _grouped(b32encode(device.bin_key).decode()),
             "required": two_factor.requires_two_factor(user),
             "next": _next_url(request),
