@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from api.http import quote_etag
+
 WEB_DIR = Path(__file__).resolve().parent / "web"
 STATIC_PREFIX = "clients/web"  # STATICFILES_DIRS prefix: /static/clients/web/...
 READER_DIR = WEB_DIR / "reader"
@@ -37,7 +39,7 @@ def read(path: Path) -> ClientFile:
 def _read(path: Path, mtime_ns: int, size: int) -> ClientFile:
     """Keyed on mtime and size: a deploy (or an edit in development) is seen at once."""
     body = path.read_bytes()
-    return ClientFile(body=body, etag='"%s"' % hashlib.sha256(body).hexdigest()[:32])
+    return ClientFile(body=body, etag=quote_etag(hashlib.sha256(body).hexdigest()[:32]))
 
 
 def reader_shell_files() -> list[Path]:

@@ -96,6 +96,7 @@ def embed_module(request: HttpRequest, name: str) -> HttpResponse:
     response["ETag"] = module.etag
     response["Cache-Control"] = f"public, max-age={settings.EMBED_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -21,6 +21,7 @@ class HealthGuideElement extends HTMLElement {
 
   #body;
   #loads = 0; // a newer load makes older answers irrelevant
+  #pending = false;
 
   constructor() {
     super();
@@ -30,7 +31,7 @@ class HealthGuideElement extends HTMLElement {
   }
 
   connectedCallback() {
-    this.#load();
+    this.#schedule();
   }
 
   disconnectedCallback() {
@@ -38,7 +39,17 @@ class HealthGuideElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (this.isConnected && before !== after) this.#load();
+    if (this.isConnected && before !== after) this.#schedule();
+  }
+
+  // Attributes set together (an upgrade reports each one) make one load, not several.
+  #schedule() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(() => {
+      this.#pending = false;
+      if (this.isConnected) this.#load();
+    });
   }
 
   async #load() {

@@ -134,6 +134,19 @@ def edit_answer(guide_page, index: int, html: str) -> None:
     draft.save_revision().publish()
 
 
+def publish_answers_in(guide_page, code: str, answer: str):
+    """A translation written by people outside the machine workflow (copy_for_translation,
+    every answer set to `answer`), published: how stored markup reaches the API when it
+    did not come through the review screen."""
+    from tests.api.conftest import translated_body, wagtail_locale
+
+    target = guide_page.copy_for_translation(wagtail_locale(code))
+    source = guide_page.get_latest_revision_as_object()
+    target.title = f"[{code}] {source.title}"
+    target.body = translated_body(list(source.body.raw_data), code, answer)
+    target.save_revision().publish()
+
+
 class _ClinicPages(BaseHTTPRequestHandler):
     pages: dict[str, str] = {}
 
