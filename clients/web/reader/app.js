@@ -37,8 +37,8 @@ async function start() {
     location.hash = slug ? `#/${dom.select.value}/${slug}` : `#/${dom.select.value}/`;
   });
   window.addEventListener("hashchange", () => show({ focus: true }));
-  window.addEventListener("online", () => refresh());
   await show({ focus: false });
+  window.addEventListener("online", () => refresh());
 }
 
 function registerServiceWorker() {
