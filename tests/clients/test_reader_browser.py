@@ -141,6 +141,7 @@ def test_reader_works_offline_and_syncs_only_what_changed(live_server, new_page,
     published_guide.refresh_from_db()
     published_guide.unpublish()
     page.context.set_offline(True)
+    page.wait_for_function("!navigator.onLine")
     page.context.set_offline(False)  # the browser's `online` event starts a sync
     page.wait_for_function("document.documentElement.dataset.view === 'missing'")
     page.get_by_role("link", name="See all guides").click()
