@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from content.models import GuidePage
 
-from .conftest import browser_marks, edit_answer, item_ids, serious_axe_violations
+from .conftest import browser_marks, edit_answer, item_ids, serious_axe_violations, wait_until
 
 pytestmark = browser_marks
 
@@ -14,7 +14,8 @@ ITEMS = "li.item[data-item-id]"
 
 def wait_for_sync(page, *, after: int = 0, state: str | None = None) -> None:
     """Until a sync attempt newer than `after` has finished (optionally in `state`)."""
-    page.wait_for_function(
+    wait_until(
+        page,
         "([after, state]) => Number(document.documentElement.dataset.syncs || 0) > after"
         " && (!state || document.documentElement.dataset.sync === state)",
         arg=[after, state],
@@ -61,7 +62,7 @@ def test_reader_lists_opens_switches_language_and_reads_arabic_right_to_left(
     # The language switcher: Spanish, downloaded on first use; same items, same ids.
     page.select_option("#locale-select", "es")
     page.wait_for_url(f"**/reader/#/es/{SLUG}")
-    page.wait_for_function("document.documentElement.lang === 'es'")
+    wait_until(page, "document.documentElement.lang === 'es'")
     page.locator(ITEMS).nth(14).wait_for()
     assert rendered_ids(page) == expected
     spanish = GuidePage.objects.get(
@@ -72,14 +73,14 @@ def test_reader_lists_opens_switches_language_and_reads_arabic_right_to_left(
 
     # Arabic: right to left, from the API's `direction`.
     page.select_option("#locale-select", "ar")
-    page.wait_for_function("document.documentElement.dir === 'rtl'")
+    wait_until(page, "document.documentElement.dir === 'rtl'")
     page.locator(ITEMS).nth(14).wait_for()
     assert page.evaluate("document.documentElement.lang") == "ar"
     assert page.locator("article.guide").get_attribute("dir") == "rtl"
     assert rendered_ids(page) == expected
     assert serious_axe_violations(page) == []  # the guide view, Arabic
     page.get_by_role("link", name="All guides").click()
-    page.wait_for_function("document.documentElement.dataset.view === 'list'")
+    wait_until(page, "document.documentElement.dataset.view === 'list'")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert serious_axe_violations(page) == []  # the list view, Arabic
     assert page.errors == []
@@ -92,7 +93,7 @@ def test_reader_works_offline_and_syncs_only_what_changed(live_server, new_page,
     assert page.evaluate("document.documentElement.lang") == "es"
     page.goto(f"{live_server.url}/reader/#/en/{SLUG}")
     page.locator(ITEMS).nth(14).wait_for()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     wait_for_sync(page, state="ok")
 
     # No network: a reload still shows every question, from the service worker's shell
@@ -106,7 +107,7 @@ def test_reader_works_offline_and_syncs_only_what_changed(live_server, new_page,
 
     # Local search, offline.
     page.get_by_label("Search questions and answers").fill("safe")
-    page.wait_for_function("document.querySelector('#search-questions-count').textContent !== ''")
+    wait_until(page, "document.querySelector('#search-questions-count').textContent !== ''")
     visible = page.locator(f"{ITEMS}:visible")
     assert 0 < visible.count() < 15
     for text in visible.all_inner_texts():
@@ -141,11 +142,11 @@ def test_reader_works_offline_and_syncs_only_what_changed(live_server, new_page,
     published_guide.refresh_from_db()
     published_guide.unpublish()
     page.context.set_offline(True)
-    page.wait_for_function("!navigator.onLine")
+    wait_until(page, "!navigator.onLine")
     page.context.set_offline(False)  # the browser's `online` event starts a sync
-    page.wait_for_function("document.documentElement.dataset.view === 'missing'")
+    wait_until(page, "document.documentElement.dataset.view === 'missing'")
     page.get_by_role("link", name="See all guides").click()
-    page.wait_for_function("document.documentElement.dataset.view === 'list'")
+    wait_until(page, "document.documentElement.dataset.view === 'list'")
     assert page.locator(".guide-list > li").count() == 0
     assert not any("/bundles/" in url for url in requests)
     assert page.errors == []

@@ -65,6 +65,7 @@ def test_the_review_screen_forbids_inline_script_and_style(client, es_translatio
         "/admin/security/two-factor/",
         "/admin/security/lockouts/",
         "/exosome-hair-loss/",
+        "/reader/",
     ],
 )
 def test_the_projects_own_pages_are_strict(client, signed_in, demo_guide, url):

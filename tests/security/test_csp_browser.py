@@ -80,3 +80,25 @@ def test_the_same_injection_runs_where_the_admin_allows_inline_script(live_serve
     page.goto(f"{live_server.url}/admin/")
     result = page.evaluate(INJECT)
     assert result["script"] is True and result["handler"] is True
+
+
+def test_the_reader_runs_under_the_strict_policy_without_a_violation(
+    live_server,
+    browser_page,  # noqa: F811
+    seed_path,
+):
+    from content.services import import_guide_file
+    from locales.services import sync_locales
+
+    sync_locales()
+    import_guide_file(seed_path, slug="exosome-hair-loss", publish=True)
+    page = browser_page
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    response = page.goto(f"{live_server.url}/reader/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.locator("li a[href*='exosome-hair-loss']").first.wait_for()  # the guide list rendered
+    assert violations == []
