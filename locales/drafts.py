@@ -63,7 +63,7 @@ class _Plan:
     kept: int = 0
 
 
-def _source_guide(source_page: Page) -> Page:
+def source_guide(source_page: Page) -> Page:
     from content.models import GuidePage
 
     page = Page.objects.get(pk=source_page.pk).specific  # the stored (live) content
@@ -78,7 +78,7 @@ def _source_guide(source_page: Page) -> Page:
     return page
 
 
-def _target_locale(target: str) -> tuple[LocaleInfo, Locale]:
+def target_locale(target: str) -> tuple[LocaleInfo, Locale]:
     info = get_registry().get(target)  # UnknownLocale names the enabled codes
     if info.is_source:
         raise DraftError(f"{info.code} is the source locale; choose a target locale.")
@@ -266,8 +266,8 @@ def create_machine_draft(
     when a new draft revision is ready.
     """
     get_provider(provider)  # an unknown provider is refused before anything is written
-    page = _source_guide(source_page)
-    info, locale = _target_locale(target)
+    page = source_guide(source_page)
+    info, locale = target_locale(target)
     translation = prepare_translation(page, locale)
     plan = _plan(translation)
 

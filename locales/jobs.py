@@ -62,7 +62,7 @@ class TranslationJob(models.Model):
                 name="one_active_job_per_guide_locale",
             ),
         ]
-        indexes = [models.Index(fields=["page", "locale", "-created_at"], name="job_latest")]
+        indexes = [models.Index(fields=["page", "locale", "-id"], name="job_latest")]
 
     def __str__(self) -> str:
         return f"Machine translation of page {self.page_id} to {', '.join(self.target_locales)}"

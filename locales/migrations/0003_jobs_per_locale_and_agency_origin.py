@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='translationjob',
-            index=models.Index(fields=['page', 'locale', '-created_at'], name='job_latest'),
+            index=models.Index(fields=['page', 'locale', '-id'], name='job_latest'),
         ),
         migrations.AddConstraint(
             model_name='translationjob',

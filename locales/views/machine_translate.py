@@ -36,7 +36,9 @@ def machine_translate(request, page_id: int):
     page = get_object_or_404(Page, pk=page_id).specific
     if not can_machine_translate(request.user, page):
         raise PermissionDenied
-    form = MachineTranslateForm(request.POST or None)
+    form = MachineTranslateForm(
+        request.POST or None, initial={"locales": request.GET.getlist("locale")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = start_machine_translation(page, form.cleaned_data["locales"], user=request.user)
