@@ -124,6 +124,16 @@ class _Target:
     latest_revision_created_at: datetime | None
 
 
+_JOB_FIELDS = (
+    "id", "page_id", "locale", "target_locales", "done_locales", "status", "message",
+    "progress_done", "progress_total", "finished_at",
+)  # fmt: skip
+_TARGET_FIELDS = (
+    "id", "translation_key", "locale_id", "live", "has_unpublished_changes",
+    "latest_revision_created_at",
+)  # fmt: skip
+
+
 def _latest_jobs(page_ids: list[int]) -> dict[tuple[int, str], TranslationJob]:
     """The newest job per (guide, locale); locale "" holds the newest multi-locale job."""
     jobs = (
@@ -145,7 +155,7 @@ def _latest_jobs(page_ids: list[int]) -> dict[tuple[int, str], TranslationJob]:
             "progress_done",
             "progress_total",
             "finished_at",
-        )  # fmt: skip
+        )
     )
     return {(job.page_id, job.locale): job for job in jobs}
 
@@ -190,7 +200,7 @@ def _translation_state(target: _Target | None, counts: SegmentCounts | None) -> 
 def translation_status(
     guides: Iterable[Page], locales: Sequence[LocaleInfo] | None = None
 ) -> StatusMatrix:
-    """The status of every guide in `guides` (source-locale pages) × `locales` (targets)."""
+    """The status of every guide in `guides` (source-locale pages) by `locales` (targets)."""
     guides = list(guides)
     locales = list(get_registry().targets if locales is None else locales)
     matrix = StatusMatrix(locales=locales, rows=[], totals={i.code: Counter() for i in locales})
@@ -232,7 +242,7 @@ def translation_status(
             "live",
             "has_unpublished_changes",
             "latest_revision_created_at",
-        )  # fmt: skip
+        )
     }
     counts = segment_counts(translations.values())
     jobs = _latest_jobs([guide.pk for guide in guides])

@@ -1,4 +1,4 @@
-"""Reports → Translation status: every source guide × target locale, with the next step.
+"""Reports → Translation status: every source guide by target locale, with the next step.
 
 A Wagtail `ReportView` (filters, search, pagination, CSV/XLSX export). The whole
 matrix comes from `locales.status.translation_status` in a fixed number of queries;

@@ -83,7 +83,9 @@ def _parse(data: bytes) -> Xliff12File:
     try:
         store = Xliff12File.parsestring(data)
     except etree.XMLSyntaxError as exc:
-        raise XliffImportError([f"The file is not well-formed XML (line {exc.lineno}): {exc.msg}"])
+        raise XliffImportError(
+            [f"The file is not well-formed XML (line {exc.lineno}): {exc.msg}"]
+        ) from None
     except (ValueError, AssertionError, StopIteration) as exc:
         raise XliffImportError(
             [f"The file is not an XLIFF 1.2 document{f': {exc}' if str(exc) else ''}."]
@@ -146,7 +148,10 @@ def _file_translation(filenode, expected: Translation | None, user, problems: li
 def _check_unit(unit, row: SegmentRow, glossary, plan: _FilePlan) -> str | None:
     """Plan the unit's write; return the problem with it, if any."""
     hashes = [
-        text for kind, text in sum(unit.getcontextgroups(CONTEXT_GROUP), []) if kind == SOURCE_HASH
+        text
+        for group in unit.getcontextgroups(CONTEXT_GROUP)
+        for kind, text in group
+        if kind == SOURCE_HASH
     ]
     if not hashes:
         return "has no source fingerprint; only files exported by this site can be imported."
