@@ -133,7 +133,11 @@ class TranslationStatusReportView(ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
+        query = self.request.GET.copy()
+        for key in ("_w_filter_fragment", "export"):
+            query.pop(key, None)
         context.update(
+            return_url=self.index_url + (f"?{query.urlencode()}" if query else ""),
             locales=self.shown_locales,
             totals=self.totals(),
             states=CellState.choices,
