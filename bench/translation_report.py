@@ -199,7 +199,7 @@ def clone(template: GuidePage, numbers: list[int]) -> None:
             ]
         )
         _bulk_pages(template, template.get_parent(), keys, numbers)
-        for locale_id, target in targets.items():
+        for _locale_id, target in targets.items():
             _bulk_pages(target, target.get_parent(), keys, numbers)
         new_sources = TranslationSource.objects.bulk_create(
             [
@@ -211,7 +211,7 @@ def clone(template: GuidePage, numbers: list[int]) -> None:
                     content_json=source.content_json,
                     schema_version=source.schema_version,
                     last_updated_at=source.last_updated_at,
-                )  # fmt: skip
+                )
                 for k, n in zip(keys, numbers, strict=True)
             ]
         )
@@ -230,7 +230,7 @@ def clone(template: GuidePage, numbers: list[int]) -> None:
                     order=seg.order,
                     string_id=seg.string_id,
                     attrs=seg.attrs,
-                )  # fmt: skip
+                )
                 for s in new_sources
                 for seg in segments
             ],
@@ -269,7 +269,7 @@ def clone(template: GuidePage, numbers: list[int]) -> None:
                     translated_at=r.translated_at,
                     reviewed_at=r.reviewed_at,
                     previous_translation=r.previous_translation,
-                )  # fmt: skip
+                )
                 for k in keys
                 for r in reviews
             ],
