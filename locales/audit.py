@@ -20,8 +20,8 @@ from wagtail.log_actions import LogFormatter, get_active_log_context, log
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from .locations import location_label, translation_numbering
 from .registry import get_registry
+from .segment_labels import label, labels_for
 from .selectors import SegmentRow, segment_rows, translation_for_page
 
 MAX_TEXT = 2000  # characters of a reviewer's wording kept in an entry's data
@@ -34,15 +34,16 @@ def _places(data: dict) -> str:
     return ", ".join(data.get("locations") or []) or "no segments"
 
 
-def _formatter(label: str, message: Callable[[dict], str]) -> type[LogFormatter]:
+def _formatter(title: str, message: Callable[[dict], str]) -> type[LogFormatter]:
     class Formatter(LogFormatter):
+        label = title
+
         def format_message(self, log_entry):
             try:
                 return message(log_entry.data)
             except (KeyError, TypeError):
-                return label
+                return title
 
-    Formatter.label = label
     return Formatter
 
 
@@ -61,7 +62,8 @@ ACTIONS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "locales.approve_all": (
         "Translation: approve all without warnings",
         lambda d: (
-            f"Approved {d['count']} segments without warnings ({d['locale']}): "
+            f"Approved {d['count']} {'agency ' if d.get('origin') == 'agency' else ''}"
+            f"segments without warnings ({d['locale']}): "
             f"{_places(d)}. {d['skipped']} with warnings left for review; "
             f"{d['remaining']} still need review"
         ),
@@ -100,8 +102,8 @@ ACTIONS: dict[str, tuple[str, Callable[[dict], str]]] = {
 
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions) -> None:
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action)(_formatter(label, message))
+    for action, (title, message) in ACTIONS.items():
+        actions.register_action(action)(_formatter(title, message))
 
 
 # --- Writing entries --------------------------------------------------------------------
@@ -126,27 +128,27 @@ def _entry(translation: Translation, action: str, user, data: dict) -> None:
 
 
 def _labels(translation: Translation, rows: Iterable[SegmentRow]) -> list[str]:
-    names = translation_numbering(translation)
-    return [location_label(row.path, names) for row in rows]
+    names = labels_for(translation)
+    return [label(row.path, names) for row in rows]
 
 
 def log_segment_approved(translation: Translation, row: SegmentRow, user) -> None:
-    (label,) = _labels(translation, [row])
+    (where,) = _labels(translation, [row])
     _entry(
-        translation, "locales.approve_segment", user, {"location": label, "segment": row.segment.pk}
+        translation, "locales.approve_segment", user, {"location": where, "segment": row.segment.pk}
     )
 
 
 def log_segment_edited(
     translation: Translation, row: SegmentRow, user, *, previous: str, text: str, approved: bool
 ) -> None:
-    (label,) = _labels(translation, [row])
+    (where,) = _labels(translation, [row])
     _entry(
         translation,
         "locales.edit_segment",
         user,
         {
-            "location": label,
+            "location": where,
             "segment": row.segment.pk,
             "approved": approved,
             "previous": previous[:MAX_TEXT],
@@ -156,13 +158,20 @@ def log_segment_edited(
 
 
 def log_approve_all(
-    translation: Translation, approved: Sequence[SegmentRow], user, *, skipped: int, remaining: int
+    translation: Translation,
+    approved: Sequence[SegmentRow],
+    user,
+    *,
+    skipped: int,
+    remaining: int,
+    origin: str | None = None,
 ) -> None:
     _entry(
         translation,
         "locales.approve_all",
         user,
         {
+            "origin": origin,
             "count": len(approved),
             "locations": _labels(translation, approved),
             "segments": [row.segment.pk for row in approved],

@@ -296,6 +296,12 @@ CORS_ALLOW_HEADERS = (
 )
 CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
 
+# --- Email: reviewer notifications (locales/notify.py) -----------------------------------
+# The console backend on the embedded default; production sets e.g.
+# EMAIL_URL=smtp+tls://user:password@smtp.example.org:587.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Health guides <guides@localhost>")
+
 # --- Accounts: passwords, sign-in lockout, two-factor (docs/deploy.md, "Security") -------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from wagtail_localize.models import Translation
 
 from ..guard import UnreviewedTranslationError
-from ..locations import location_label, translation_numbering
 from ..registry import get_registry
 from ..review import (
     ReviewError,
@@ -22,6 +21,8 @@ from ..review import (
 )
 from ..review_checks import warnings_for_rows
 from ..review_permissions import can_review
+from ..review_state import SegmentOrigin
+from ..segment_labels import label, numbering
 from ..selectors import segment_rows
 
 
@@ -39,16 +40,22 @@ def review(request, translation_id: int):
     rows = segment_rows(translation)
     warnings = warnings_for_rows(translation, rows)
     page = translation.get_target_instance()
-    names = translation_numbering(translation)
+    source_page = translation.source.get_source_instance()
+    names = numbering(source_page)
     items = [
         {
             "row": row,
-            "label": location_label(row.path, names),
+            "label": label(row.path, names),
             "warnings": warnings.get(row.segment.pk, []),
         }
         for row in rows
     ]
     pending = sum(1 for row in rows if row.needs_review)
+    agency_pending = sum(
+        1
+        for row in rows
+        if row.needs_review and row.review is not None and row.review.origin == SegmentOrigin.AGENCY
+    )
     return TemplateResponse(
         request,
         "locales/review.html",
@@ -57,8 +64,11 @@ def review(request, translation_id: int):
             "page": page,
             "items": items,
             "pending": pending,
+            "agency_pending": agency_pending,
             "total": len(rows),
             "direction": get_registry().get(translation.target_locale.language_code).direction,
+            "source_page_id": source_page.pk,
+            "locale_code": get_registry().get(translation.target_locale.language_code).code,
             "page_title": f"Review {translation.target_locale.get_display_name()}: {page.title}",
         },
     )
@@ -90,8 +100,12 @@ def review_action(request, translation_id: int):
                     if action == "save_approve"
                     else "Translation saved; approve it when it is right.",
                 )
-        elif action == "approve_all":
-            result = approve_all_without_warnings(translation, request.user)
+        elif action in {"approve_all", "approve_agency"}:
+            result = approve_all_without_warnings(
+                translation,
+                request.user,
+                origin=SegmentOrigin.AGENCY if action == "approve_agency" else None,
+            )
             messages.success(
                 request,
                 f"Approved {result.approved} segments. {result.skipped_with_warnings} with "

@@ -66,6 +66,7 @@ def test_the_review_screen_forbids_inline_script_and_style(client, es_translatio
         "/admin/security/lockouts/",
         "/exosome-hair-loss/",
         "/reader/",
+        "/admin/translations/reports/status/",
     ],
 )
 def test_the_projects_own_pages_are_strict(client, signed_in, demo_guide, url):

@@ -74,6 +74,24 @@ def test_an_injected_inline_script_does_not_run_on_the_review_screen(live_server
     assert {"script-src-elem", "script-src-attr"} <= set(result["violations"])
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/translations/reports/status/", "/admin/security/two-factor/setup/"],
+)
+def test_the_projects_admin_screens_need_nothing_the_policy_forbids(live_server, signed_in, path):
+    page, _ = signed_in
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    response = page.goto(f"{live_server.url}{path}")
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    page.locator("#wagtail-sidebar .sidebar__inner").wait_for(state="attached")
+    page.wait_for_timeout(500)
+    assert violations == []
+
+
 def test_the_same_injection_runs_where_the_admin_allows_inline_script(live_server, signed_in):
     """The control: the check above would see a script that ran."""
     page, _ = signed_in

@@ -17,8 +17,8 @@ from wagtail.models import PageLogEntry, Revision
 from content.models import GuidePage
 from locales import audit
 from locales.guard import UnreviewedTranslationError
-from locales.locations import location_label, translation_numbering
 from locales.review import publish_translation
+from locales.segment_labels import label, labels_for
 from locales.selectors import segment_rows
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 Q5 = "Group 2 · Q5 answer"
 
 
-def _row(translation, label: str):
-    names = translation_numbering(translation)
-    return next(r for r in segment_rows(translation) if location_label(r.path, names) == label)
+def _row(translation, where: str):
+    names = labels_for(translation)
+    return next(r for r in segment_rows(translation) if label(r.path, names) == where)
 
 
 def _entries(page, action: str) -> list[PageLogEntry]:
@@ -216,6 +216,39 @@ def test_agency_import_entry(draft, es_translation, spanish):
     )
 
 
+def test_an_agency_file_uploaded_in_the_admin_is_logged_then_its_approval(
+    client, admin_user, draft, es_translation
+):
+    """The wired call: `import_xliff` writes the entry, naming the uploaded file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from locales.xliff.export import export_xliff
+
+    from .test_xliff import parse, retranslate, units_by_id
+
+    store = parse(export_xliff([es_translation.source.get_source_instance()], "es"))
+    units = units_by_id(store)
+    units["title"].rich_target = [retranslate(units["title"].rich_source[0])]
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("acme-es.xlf", bytes(store), content_type="application/xml")
+    client.post(
+        reverse("locales:xliff_import") + f"?translation={es_translation.pk}", {"file": upload}
+    )
+
+    (entry,) = _entries(draft.page, "locales.agency_import")
+    assert entry.user == admin_user and entry.data["source"] == "acme-es.xlf"
+    assert entry.data["locations"] == ["title"] and entry.data["skipped"] == 35
+    assert entry.message == (
+        "Imported 1 segments from the agency file “acme-es.xlf” (es): title; 35 skipped"
+    )
+
+    client.post(
+        reverse("locales:review_action", args=[es_translation.pk]), {"action": "approve_agency"}
+    )
+    (approval,) = _entries(draft.page, "locales.approve_all")
+    assert approval.message.startswith("Approved 1 agency segments without warnings (es): title.")
+
+
 def test_site_history_report_filters_by_action_and_exports_the_messages(
     client, admin_user, spanish, draft, es_translation, act
 ):
@@ -245,12 +278,12 @@ def test_every_action_has_a_label_and_a_fallback_message():
     """Entries whose data lacks a field still read as their label, never an error."""
     from wagtail.log_actions import registry
 
-    for action, (label, _) in audit.ACTIONS.items():
+    for action, (title, _) in audit.ACTIONS.items():
         assert registry.action_exists(action)
-        assert registry.get_action_label(action) == label
+        assert registry.get_action_label(action) == title
 
         class Entry:
             data: dict = {}
 
         Entry.action = action
-        assert registry.get_formatter(Entry()).format_message(Entry()) == label
+        assert registry.get_formatter(Entry()).format_message(Entry()) == title

@@ -1,17 +1,18 @@
-"""What reviewers call a segment: "Group 2 · Q5 answer", "title", "intro".
+"""What reviewers and translators call a segment: "Group 2 · Q5 answer", "intro".
 
-The review screen labels its rows with these, and the audit log (audit.py) names the
-segment an action touched the same way, so both say the same thing.
+Segment paths are block ids (`body.<group-id>.items.<item-id>.answer`); people number
+groups and questions by position in the source guide. The review screen and the XLIFF
+export both label segments this way, so a translator's note and a reviewer's screen
+name the same place the same way.
 """
 
 from __future__ import annotations
 
-from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 
-def numbering(source_page: Page) -> dict[str, str]:
-    """Block id -> what a reviewer calls it ("Group 1", "Group 1 · Q3"), from the source."""
+def numbering(source_page) -> dict[str, str]:
+    """Block id -> "Group 1" / "Group 1 · Q3", from the source guide's current order."""
     names: dict[str, str] = {}
     for g, group in enumerate(source_page.faq_groups(), start=1):
         names[group.id] = f"Group {g}"
@@ -20,7 +21,7 @@ def numbering(source_page: Page) -> dict[str, str]:
     return names
 
 
-def location_label(path: str, names: dict[str, str]) -> str:
+def label(path: str, names: dict[str, str]) -> str:
     """`body.<group>.items.<item>.answer` -> "Group 1 · Q3 answer"; `intro` -> "intro"."""
     parts = path.split(".")
     field = parts[-1].replace("_", " ")
@@ -30,5 +31,6 @@ def location_label(path: str, names: dict[str, str]) -> str:
     return f"{where} {field}".strip()
 
 
-def translation_numbering(translation: Translation) -> dict[str, str]:
+def labels_for(translation: Translation) -> dict[str, str]:
+    """Block-id numbering of the translation's source guide."""
     return numbering(translation.source.get_source_instance())
