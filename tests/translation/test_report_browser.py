@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.browser import wait_until
+
 from .test_admin_browser import ARGS, CHROMIUM
 
 pytestmark = [
@@ -69,7 +71,7 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     page.click("button[aria-label='Show filters']")
     page.click("button[aria-controls='drilldown-id_locale']")
     page.select_option("#id_locale", "es")
-    page.wait_for_function("document.querySelectorAll('td.status-cell').length === 2")
+    wait_until(page, "document.querySelectorAll('td.status-cell').length === 2")
     assert set(
         page.locator("td.status-cell").evaluate_all("cs => cs.map(c => c.dataset.locale)")
     ) == {"es"}
@@ -95,11 +97,11 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     # The worker runs the jobs; the open report updates its cells without a reload
     for job in TranslationJob.objects.filter(status=JobStatus.QUEUED):
         run_job(job.pk)
-    page.wait_for_function(
-        f"document.getElementById('cell-{demo.pk}-es').dataset.state === 'machine_draft'"
+    wait_until(
+        page, f"document.getElementById('cell-{demo.pk}-es').dataset.state === 'machine_draft'"
     )
-    page.wait_for_function(
-        f"document.getElementById('cell-{second.pk}-es').dataset.state === 'machine_draft'"
+    wait_until(
+        page, f"document.getElementById('cell-{second.pk}-es').dataset.state === 'machine_draft'"
     )
     assert "reviewed 0 of 36" in page.locator(f"#cell-{demo.pk}-es").inner_text()
     assert (
