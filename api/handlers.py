@@ -49,12 +49,15 @@ def _key_changed(instance, **kwargs) -> None:
 def _after_migrate(app_config, **kwargs) -> None:
     """Databases that held guides before this app existed get their read model at once."""
     from .models import GuideSnapshot
+    from .search.indexing import rebuild_search_index, search_index_is_empty
 
     using = kwargs.get("using", "default")
     if using != "default" or app_config.label != "api":
         return
     if not GuideSnapshot.objects.exists() and GuidePage.objects.live().exists():
         rebuild_all()
+    elif GuideSnapshot.objects.exists() and search_index_is_empty():
+        rebuild_search_index()  # snapshots from before the search index existed
 
 
 def connect() -> None:

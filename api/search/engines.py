@@ -1,0 +1,216 @@
+"""The SQL of a search, per database engine: PostgreSQL full-text search or SQLite FTS5.
+
+A search runs over one or two *branches*: the requested locale's entries, and (when
+that is not the source locale) the source locale's entries of the guides that have no
+snapshot in the requested locale: the same choice the read model makes for fallback.
+Each branch matches with its own language (a Spanish query is analysed as Spanish
+against Spanish rows, and as English against English fallback rows).
+
+User text never becomes query syntax: on PostgreSQL each word goes through
+`plainto_tsquery` (which parses no operators) and the results are combined with
+`&&` / `||`; on SQLite each analysed term is a double-quoted FTS5 string (the terms
+hold only letters, marks and digits, so there is nothing to escape).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Literal
+
+from django.db import connection
+
+from . import analysis
+from .languages import SearchLanguage
+from .snippets import START, STOP
+
+Mode = Literal["all", "any"]
+HEADLINE_OPTIONS = (
+    f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, ShortWord=3, '
+    "HighlightAll=false, MaxFragments=0"
+)
+# Question (title) weight relative to the answer (body): PostgreSQL's default ts_rank
+# weights give A 1.0 and B 0.4; FTS5's bm25() gets the same ratio.
+TITLE_WEIGHT, BODY_WEIGHT = 2.5, 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    locale: str
+    language: SearchLanguage
+    fallback: bool  # True: source-locale rows of guides without a `requested` snapshot
+    requested: str
+    guide_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    guide_id: str
+    slug: str
+    title: str
+    locale: str
+    fallback: bool
+    kind: str
+    item_id: str | None
+    number: int | None
+    question: str
+    body: str
+    score: float
+    headline: str | None  # marked excerpt from the engine, if it made one
+
+
+def _uuid(value) -> str | None:
+    return (
+        None if value is None else str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+    )
+
+
+def _db_uuid(value: uuid.UUID):
+    return value if connection.vendor == "postgresql" else value.hex
+
+
+class _Engine:
+    """Shared shape: branch SQL differs per engine; unions, order and paging do not."""
+
+    columns = (
+        "s.guide_id, s.slug, s.title, e.locale, e.kind, e.item_id, e.number, "
+        "e.question, e.body, e.position"
+    )
+
+    def branch_sql(self, branch: Branch, words: list[str], mode: Mode) -> tuple[str, list] | None:
+        raise NotImplementedError
+
+    def _filters(self, branch: Branch) -> tuple[str, list]:
+        sql, params = " AND e.locale = %s", [branch.locale]
+        if branch.guide_id is not None:
+            sql += " AND s.guide_id = %s"
+            params.append(_db_uuid(branch.guide_id))
+        if branch.fallback:
+            sql += (
+                " AND NOT EXISTS (SELECT 1 FROM api_guidesnapshot t"
+                " WHERE t.guide_id = s.guide_id AND t.locale = %s)"
+            )
+            params.append(branch.requested)
+        return sql, params
+
+    def _union(self, branches: list[Branch], words: list[str], mode: Mode) -> tuple[str, list]:
+        parts, params = [], []
+        for branch in branches:
+            built = self.branch_sql(branch, words, mode)
+            if built is not None:
+                parts.append(built[0])
+                params += built[1]
+        return " UNION ALL ".join(parts), params
+
+    def count(self, branches: list[Branch], words: list[str], mode: Mode) -> int:
+        sql, params = self._union(branches, words, mode)
+        if not sql:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
+            return cursor.fetchone()[0]
+
+    def page(
+        self, branches: list[Branch], words: list[str], mode: Mode, offset: int, limit: int
+    ) -> list[Row]:
+        sql, params = self._union(branches, words, mode)
+        if not sql:
+            return []
+        ordered = (
+            f"SELECT * FROM ({sql}) AS hits "
+            "ORDER BY score DESC, slug, position, locale LIMIT %s OFFSET %s"
+        )
+        sql, params = self.decorate(ordered, [*params, limit, offset])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [self._row(record) for record in cursor.fetchall()]
+
+    def decorate(self, sql: str, params: list) -> tuple[str, list]:
+        """Wrap the ordered page query: the final column list, and any per-hit work."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _row(record) -> Row:
+        (guide_id, slug, title, locale, kind, item_id, number, question, body) = record[:9]
+        score, fallback, headline = record[-3], record[-2], record[-1]
+        return Row(
+            guide_id=_uuid(guide_id),
+            slug=slug,
+            title=title,
+            locale=locale,
+            fallback=bool(fallback),
+            kind=kind,
+            item_id=_uuid(item_id),
+            number=number,
+            question=question,
+            body=body,
+            score=float(score),
+            headline=headline,
+        )
+
+
+class PostgresEngine(_Engine):
+    def branch_sql(self, branch: Branch, words: list[str], mode: Mode) -> tuple[str, list] | None:
+        if branch.language.segmentation == "bigrams":
+            words = analysis.bigram_text(" ".join(words), branch.language).split()
+        if not words:
+            return None
+        operator = " && " if mode == "all" else " || "
+        tsquery = operator.join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
+        params: list = []
+        for word in words:
+            params += [branch.language.pg_config, word]
+        headline = "true" if branch.language.segmentation == "words" else "false"
+        filters, filter_params = self._filters(branch)
+        sql = (
+            f"SELECT {self.columns}, e.config, q.query, {headline} AS with_headline, "
+            f"ts_rank(e.search_vector, q.query) AS score, "
+            f"{'true' if branch.fallback else 'false'} AS fallback "
+            "FROM api_searchentry e JOIN api_guidesnapshot s ON s.id = e.snapshot_id "
+            f"CROSS JOIN (SELECT {tsquery} AS query) AS q "
+            f"WHERE e.search_vector @@ q.query{filters}"
+        )
+        return sql, params + filter_params
+
+    def decorate(self, sql: str, params: list) -> tuple[str, list]:
+        # ts_headline re-parses the text, so it runs on the requested page only.
+        return (
+            f"SELECT guide_id, slug, title, locale, kind, item_id, number, question, body, "
+            f"score, fallback, CASE WHEN with_headline THEN "
+            f"ts_headline(config::regconfig, body, query, %s) END AS headline "
+            f"FROM ({sql}) AS page ORDER BY score DESC, slug, position, locale",
+            [HEADLINE_OPTIONS, *params],
+        )
+
+
+class SqliteEngine(_Engine):
+    def branch_sql(self, branch: Branch, words: list[str], mode: Mode) -> tuple[str, list] | None:
+        terms = analysis.query_terms(" ".join(words), branch.language)
+        if not terms:
+            return None
+        match = (" " if mode == "all" else " OR ").join(f'"{term}"' for term in terms)
+        filters, filter_params = self._filters(branch)
+        sql = (
+            f"SELECT {self.columns}, "
+            f"-bm25(api_searchentry_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score, "
+            f"{1 if branch.fallback else 0} AS fallback "
+            "FROM api_searchentry_fts JOIN api_searchentry e ON e.id = api_searchentry_fts.rowid "
+            "JOIN api_guidesnapshot s ON s.id = e.snapshot_id "
+            f"WHERE api_searchentry_fts MATCH %s{filters}"
+        )
+        return sql, [match, *filter_params]
+
+    def decorate(self, sql: str, params: list) -> tuple[str, list]:
+        return (
+            f"SELECT guide_id, slug, title, locale, kind, item_id, number, question, body, "
+            f"score, fallback, NULL AS headline FROM ({sql}) AS page",
+            params,
+        )
+
+
+def engine() -> _Engine:
+    if connection.vendor == "postgresql":
+        return PostgresEngine()
+    if connection.vendor == "sqlite":
+        return SqliteEngine()
+    raise NotImplementedError(f"Search supports PostgreSQL and SQLite, not {connection.vendor}.")
