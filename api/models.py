@@ -144,7 +144,7 @@ class SearchEntry(models.Model):
     number = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(help_text="Order within the guide (0: the guide).")
     question = models.TextField(help_text="The item's question, or the guide's title.")
-    body = models.TextField(help_text="The answer's text, or the intro and conclusion.")
+    body = models.TextField(help_text="The answer's text, or the guide's intro.")
     config = models.CharField(
         max_length=63, help_text="PostgreSQL text search configuration (api/search/languages.py)."
     )

@@ -180,7 +180,7 @@ class SearchItemSerializer(serializers.Serializer):
 class SearchHitSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=["item", "guide"],
-        help_text="item: an FAQ item matched; guide: the guide's title, intro or conclusion.",
+        help_text="item: an FAQ item matched; guide: the guide's title or intro.",
     )
     guide = SearchGuideSerializer()
     locale = serializers.CharField(help_text="The locale the hit is in.")

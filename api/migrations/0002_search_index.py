@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                 ('number', models.PositiveIntegerField(blank=True, null=True)),
                 ('position', models.PositiveIntegerField(help_text='Order within the guide (0: the guide).')),
                 ('question', models.TextField(help_text="The item's question, or the guide's title.")),
-                ('body', models.TextField(help_text="The answer's text, or the intro and conclusion.")),
+                ('body', models.TextField(help_text="The answer's text, or the guide's intro.")),
                 ('config', models.CharField(help_text='PostgreSQL text search configuration (api/search/languages.py).', max_length=63)),
                 ('index_title', models.TextField(help_text='What the engine indexes for `question`.')),
                 ('index_body', models.TextField(help_text='What the engine indexes for `body`.')),

@@ -1,9 +1,9 @@
 """Text analysis in Python: what PostgreSQL's `guide_<language>` configurations do, for SQLite.
 
-For each word: lower-case, fold diacritics (PostgreSQL's `unaccent` runs first in the
-configuration), drop it if it is in the language's stop-word list (checked after
-folding, as PostgreSQL's Snowball dictionary sees the folded word), else stem it with
-the same Snowball algorithm. SQLite's FTS5 then indexes and matches these stems, so a
+For each word: fold diacritics with PostgreSQL's own `unaccent.rules` (the unaccent
+dictionary runs first in the configuration), lower-case, drop it if it is in the
+language's stop-word list (checked after folding, as PostgreSQL's Snowball dictionary
+sees the folded word), else stem it with the same Snowball algorithm. SQLite's FTS5 then indexes and matches these stems, so a
 query behaves the same on both engines. CJK text becomes overlapping character bigrams
 on both engines. The highlighter uses the same terms to mark what matched.
 """
@@ -79,11 +79,24 @@ def prepare(text: str) -> str:
     return _CONTROL.sub(" ", unicodedata.normalize("NFC", text or ""))
 
 
+@lru_cache(maxsize=1)
+def _unaccent_table() -> dict[int, str | None]:
+    """PostgreSQL's own `unaccent.rules` (shipped beside this module): the same folding.
+
+    Each line maps one character to its replacement; a line with no replacement
+    (combining marks) deletes the character.
+    """
+    text = resources.files(__package__).joinpath("unaccent.rules").read_text("utf-8")
+    table: dict[int, str | None] = {}
+    for line in text.splitlines():
+        source, _, target = line.partition("\t")
+        if len(source) == 1:
+            table[ord(source)] = target.strip() or None
+    return table
+
+
 def unaccent(word: str) -> str:
-    if word.isascii():
-        return word
-    folded = _DIACRITICS.sub("", unicodedata.normalize("NFD", word.translate(_LETTERS)))
-    return unicodedata.normalize("NFC", folded)
+    return word if word.isascii() else word.translate(_unaccent_table())
 
 
 @lru_cache(maxsize=32)
@@ -108,7 +121,7 @@ def stem(algorithm: str, word: str) -> str:
 
 def normalize(word: str, language: SearchLanguage) -> str | None:
     """One word's search term, or None when it is a stop word."""
-    folded = unaccent(word.lower())
+    folded = unaccent(word).lower()  # the order of PostgreSQL's configuration
     if language.stopwords and folded in stopwords(language.stopwords):
         return None
     return stem(language.snowball, folded) if language.snowball else folded

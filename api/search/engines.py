@@ -22,16 +22,14 @@ from django.db import connection
 
 from . import analysis
 from .languages import SearchLanguage
-from .snippets import START, STOP
 
 Mode = Literal["all", "any"]
-HEADLINE_OPTIONS = (
-    f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, ShortWord=3, '
-    "HighlightAll=false, MaxFragments=0"
-)
 # Question (title) weight relative to the answer (body): PostgreSQL's default ts_rank
 # weights give A 1.0 and B 0.4; FTS5's bm25() gets the same ratio.
 TITLE_WEIGHT, BODY_WEIGHT = 2.5, 1.0
+# "any" mode (no hit has every word): hits with more of the query's words come first,
+# then the engine's relevance; ties in a stable order.
+ORDER = "coverage DESC, score DESC, slug, position, locale"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +54,6 @@ class Row:
     question: str
     body: str
     score: float
-    headline: str | None  # marked excerpt from the engine, if it made one
 
 
 def _uuid(value) -> str | None:
@@ -116,23 +113,18 @@ class _Engine:
         sql, params = self._union(branches, words, mode)
         if not sql:
             return []
-        ordered = (
-            f"SELECT * FROM ({sql}) AS hits "
-            "ORDER BY score DESC, slug, position, locale LIMIT %s OFFSET %s"
+        sql = (
+            "SELECT guide_id, slug, title, locale, kind, item_id, number, question, body, "
+            f"score, fallback FROM ({sql}) AS hits ORDER BY {ORDER} LIMIT %s OFFSET %s"
         )
-        sql, params = self.decorate(ordered, [*params, limit, offset])
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, limit, offset])
             return [self._row(record) for record in cursor.fetchall()]
-
-    def decorate(self, sql: str, params: list) -> tuple[str, list]:
-        """Wrap the ordered page query: the final column list, and any per-hit work."""
-        raise NotImplementedError
 
     @staticmethod
     def _row(record) -> Row:
         (guide_id, slug, title, locale, kind, item_id, number, question, body) = record[:9]
-        score, fallback, headline = record[-3], record[-2], record[-1]
+        score, fallback = record[9], record[10]
         return Row(
             guide_id=_uuid(guide_id),
             slug=slug,
@@ -145,7 +137,6 @@ class _Engine:
             question=question,
             body=body,
             score=float(score),
-            headline=headline,
         )
 
 
@@ -155,32 +146,25 @@ class PostgresEngine(_Engine):
             words = analysis.bigram_text(" ".join(words), branch.language).split()
         if not words:
             return None
-        operator = " && " if mode == "all" else " || "
-        tsquery = operator.join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
-        params: list = []
+        per_word = "plainto_tsquery(%s::regconfig, %s)"
+        word_params: list = []
         for word in words:
-            params += [branch.language.pg_config, word]
-        headline = "true" if branch.language.segmentation == "words" else "false"
+            word_params += [branch.language.pg_config, word]
+        operator = " && " if mode == "all" else " || "
+        coverage, coverage_params = "0", []
+        if mode == "any":
+            coverage = " + ".join([f"(e.search_vector @@ {per_word})::int"] * len(words))
+            coverage_params = word_params
         filters, filter_params = self._filters(branch)
         sql = (
-            f"SELECT {self.columns}, e.config, q.query, {headline} AS with_headline, "
-            f"ts_rank(e.search_vector, q.query) AS score, "
+            f"SELECT {self.columns}, {coverage} AS coverage, "
+            "ts_rank(e.search_vector, q.query) AS score, "
             f"{'true' if branch.fallback else 'false'} AS fallback "
             "FROM api_searchentry e JOIN api_guidesnapshot s ON s.id = e.snapshot_id "
-            f"CROSS JOIN (SELECT {tsquery} AS query) AS q "
+            f"CROSS JOIN (SELECT {operator.join([per_word] * len(words))} AS query) AS q "
             f"WHERE e.search_vector @@ q.query{filters}"
         )
-        return sql, params + filter_params
-
-    def decorate(self, sql: str, params: list) -> tuple[str, list]:
-        # ts_headline re-parses the text, so it runs on the requested page only.
-        return (
-            f"SELECT guide_id, slug, title, locale, kind, item_id, number, question, body, "
-            f"score, fallback, CASE WHEN with_headline THEN "
-            f"ts_headline(config::regconfig, body, query, %s) END AS headline "
-            f"FROM ({sql}) AS page ORDER BY score DESC, slug, position, locale",
-            [HEADLINE_OPTIONS, *params],
-        )
+        return sql, coverage_params + word_params + filter_params
 
 
 class SqliteEngine(_Engine):
@@ -188,24 +172,26 @@ class SqliteEngine(_Engine):
         terms = analysis.query_terms(" ".join(words), branch.language)
         if not terms:
             return None
-        match = (" " if mode == "all" else " OR ").join(f'"{term}"' for term in terms)
+        quoted = [f'"{term}"' for term in terms]
+        coverage, coverage_params = "0", []
+        if mode == "any":
+            has_term = (
+                "(e.id IN (SELECT rowid FROM api_searchentry_fts"
+                " WHERE api_searchentry_fts MATCH %s))"
+            )
+            coverage = " + ".join([has_term] * len(terms))
+            coverage_params = quoted
         filters, filter_params = self._filters(branch)
         sql = (
-            f"SELECT {self.columns}, "
+            f"SELECT {self.columns}, {coverage} AS coverage, "
             f"-bm25(api_searchentry_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score, "
             f"{1 if branch.fallback else 0} AS fallback "
             "FROM api_searchentry_fts JOIN api_searchentry e ON e.id = api_searchentry_fts.rowid "
             "JOIN api_guidesnapshot s ON s.id = e.snapshot_id "
             f"WHERE api_searchentry_fts MATCH %s{filters}"
         )
-        return sql, [match, *filter_params]
-
-    def decorate(self, sql: str, params: list) -> tuple[str, list]:
-        return (
-            f"SELECT guide_id, slug, title, locale, kind, item_id, number, question, body, "
-            f"score, fallback, NULL AS headline FROM ({sql}) AS page",
-            params,
-        )
+        match = (" " if mode == "all" else " OR ").join(quoted)
+        return sql, [*coverage_params, match, *filter_params]
 
 
 def engine() -> _Engine:

@@ -73,14 +73,11 @@ def index_version(locale: str, version: str) -> str:
 
 
 def entries_for(snapshot: GuideSnapshot) -> list[SearchEntry]:
-    """One row for the guide (title; intro and conclusion) and one per FAQ item."""
+    """One row for the guide (title and intro) and one per FAQ item."""
     document: dict[str, Any] = json.loads(bytes(snapshot.document))
     language = search_language(snapshot.locale)
     version = index_version(snapshot.locale, snapshot.version)
-    guide_text = "\n".join(
-        part for part in (document["intro"]["text"], document["conclusion"]["text"]) if part
-    )
-    rows = [(SearchEntry.KIND_GUIDE, None, None, document["title"], guide_text)]
+    rows = [(SearchEntry.KIND_GUIDE, None, None, document["title"], document["intro"]["text"])]
     for group in document["groups"]:
         for item in group["items"]:
             question, answer = item["question"], item["answer"]["text"]

@@ -20,7 +20,7 @@ from ..read_model import CachedGuide
 from . import analysis
 from .engines import Branch, Mode, Row, engine
 from .languages import search_language
-from .snippets import Snippet, highlight, render, with_ellipses
+from .snippets import Snippet, highlight, render
 
 DEFAULT_MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 16
@@ -101,8 +101,6 @@ class SearchResults:
         return [SearchHit(row, self._snippet(row)) for row in rows]
 
     def _snippet(self, row: Row) -> Snippet:
-        if row.headline is not None:
-            return render(with_ellipses(row.headline, row.body))
         language = search_language(row.locale)
         terms = set(analysis.query_terms(" ".join(self.query.words), language))
         return render(highlight(row.body, terms, language))

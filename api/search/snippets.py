@@ -1,10 +1,14 @@
 """Snippets: a short excerpt of the matched text, as plain text and as HTML with <mark>.
 
-Both engines hand back text with the matched words between two private-use markers
-(PostgreSQL's ts_headline, or `highlight` below from the analysed terms). The text
-is then escaped first and only the markers become <mark>, and nh3 checks the result
-allows nothing else: whatever an editor or a provider wrote, a snippet cannot carry
-markup of its own. (analysis.prepare removes private-use characters from indexed text,
+`highlight` picks the window of the stored text with the most matched words, using
+the same analysis that matched them (on SQLite, exactly the indexed terms; on
+PostgreSQL, the Python mirror of its configuration), and puts the matched words
+between two private-use markers. The text is then escaped and only the markers
+become <mark>, and nh3 checks the result allows nothing else: whatever an editor or a
+provider wrote, a snippet cannot carry markup of its own. (PostgreSQL's ts_headline
+was tried: it silently drops text that looks like a tag, e.g. "<script>" written as
+text, and cuts at the first match without context; one highlighter also gives both
+engines the same snippets.) (analysis.prepare removes private-use characters from indexed text,
 so content cannot forge a marker.)
 """
 
@@ -82,14 +86,3 @@ def _merged(spans) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def with_ellipses(headline: str, text: str) -> str:
-    """ts_headline returns a bare excerpt: say where it was cut from a longer text."""
-    plain = headline.replace(START, "").replace(STOP, "").strip()
-    if not plain:
-        return headline
-    whole = text.strip()
-    before = "" if whole.startswith(plain[:40]) else ELLIPSIS
-    after = "" if whole.endswith(plain[-40:]) else ELLIPSIS
-    return f"{before}{headline.strip()}{after}"
