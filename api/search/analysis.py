@@ -184,3 +184,8 @@ def query_words(text: str) -> list[str]:
 def query_terms(text: str, language: SearchLanguage) -> list[str]:
     """The distinct search terms of a query, stop words dropped, in order."""
     return unique(t.term for t in terms(prepare(text), language))
+
+
+def several_terms(words: list[str]) -> bool:
+    """More than one thing to match: several words, or a CJK run of several bigrams."""
+    return len(words) > 1 or any(len(w) > 2 and _CJK_CHAR.search(w) for w in words)

@@ -42,10 +42,13 @@ def max_query_chars() -> int:
 
 
 def parse_query(raw: str | None) -> SearchQuery:
-    """Raise EmptyQuery for nothing to search; cut long queries (never an error)."""
-    text = analysis.prepare(raw or "").strip()
-    if not text:
+    """Raise EmptyQuery for no query or only whitespace; cut long queries (never an error).
+
+    A query of only control characters is not empty (nothing matches it).
+    """
+    if not (raw or "").strip():
         raise EmptyQuery("The query `q` is empty.")
+    text = analysis.prepare(raw).strip()
     limit = max_query_chars()
     truncated = len(text) > limit
     if truncated:
@@ -76,7 +79,7 @@ class SearchResults:
     def _counted(self) -> tuple[Mode, int]:
         words = self.query.words
         total = self._engine.count(self.branches, words, "all")
-        if total == 0 and len(words) > 1:
+        if total == 0 and analysis.several_terms(words):
             return "any", self._engine.count(self.branches, words, "any")
         return "all", total
 

@@ -7,6 +7,8 @@ shared error shape, never a 500.
 
 from __future__ import annotations
 
+import re
+
 from django.db import InterfaceError, OperationalError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -28,6 +30,7 @@ from .base import ACCEPT_LANGUAGE, ERRORS, IF_NONE_MATCH, LOCALE_PARAMETER, NOT_
 from .guides import GuidePagination, _not_found
 
 RETRY_AFTER_SECONDS = 5
+SLUG = re.compile(r"[-\w]{1,255}")  # what a Wagtail slug can be; anything else is no guide
 
 
 class SearchUnavailable(ApiError):
@@ -68,9 +71,10 @@ class SearchView(ApiView):
                 OpenApiTypes.STR,
                 OpenApiParameter.QUERY,
                 required=True,
+                pattern=r"\S",
                 description="Words to find (accents and case are ignored; words are "
                 f"stemmed per language). Cut to {max_query_chars()} characters; operators "
-                "and quotes are treated as plain text. Empty -> 400.",
+                "and quotes are treated as plain text. Empty or only whitespace -> 400.",
             ),
             OpenApiParameter(
                 "guide",
@@ -78,7 +82,9 @@ class SearchView(ApiView):
                 OpenApiParameter.QUERY,
                 description="Only this guide (its slug). Unknown -> 404.",
             ),
-            OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY),
+            OpenApiParameter(
+                "page", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Past the end -> 404."
+            ),
             OpenApiParameter(
                 "page_size", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Max 100."
             ),
@@ -105,7 +111,7 @@ class SearchView(ApiView):
         try:
             guide = None
             if slug := params.get("guide", "").strip():
-                guide = find_guide(slug, requested)
+                guide = find_guide(slug, requested) if SLUG.fullmatch(slug) else None
                 if guide is None:
                     raise _not_found(slug)
             results = SearchResults(query, requested, guide)
