@@ -108,7 +108,7 @@ def test_python_analysis_matches_postgresql(code):
 
 
 def test_chinese_is_matched_by_character_bigrams(client, demo_guide, translate):
-    translate(demo_guide, "zh-Hans", answer="<p>外泌体疗法可以减少脱发，疗程通常需要几次。</p>")
+    translate(demo_guide, "zh-Hans", answer="<p>外泌体疗法可以减少脱发\uff0c疗程通常需要几次。</p>")
     data = client.get(SEARCH, {"q": "减少脱发", "locale": "zh-Hans"}).json()
     assert data["count"] == 15 and data["results"][0]["locale"] == "zh-Hans"
     assert "<mark>减少脱发</mark>" in data["results"][0]["snippet_html"]
