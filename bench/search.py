@@ -49,9 +49,9 @@ from stacks import (
     Figures,
     base_env,
     embedded_env,
+    free_port,
     load,
     request,
-    serve,
 )
 
 GUIDES = 300
@@ -179,7 +179,30 @@ def prepare(name: str, env: dict[str, str]) -> None:
         text=True,
         timeout=3600,
     )
-    print(f"[{name}] {done.stdout.strip()}", flush=True)
+    print(f"[{name}] {done.stdout.strip().splitlines()[-1]}", flush=True)
+
+
+def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen, int]:
+    """gunicorn as bench/stacks.py starts it, its output kept in `log` for diagnosis."""
+    port = free_port()
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "cms/gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if request(port, "/readyz")[0] == 200:
+                return proc, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"gunicorn did not become ready:\n{log.read_text()[-3000:]}")
 
 
 def main() -> None:
@@ -196,7 +219,7 @@ def main() -> None:
         return build()
 
     print(f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
-    servers: list[tuple[str, subprocess.Popen, int]] = []
+    servers: list[tuple[str, subprocess.Popen, int, Path]] = []
     rows: list[tuple[str, str, Figures]] = []
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         var_dir = Path(tmp)
@@ -207,29 +230,33 @@ def main() -> None:
                 stacks.append(("PostgreSQL FTS + Redis", {**base_env(var_dir), **prod}))
             for name, env in stacks:
                 prepare(name, env)
-                proc, port = serve(env, args.workers)
-                servers.append((name, proc, port))
+            for n, (name, env) in enumerate(stacks):
+                log = var_dir / f"gunicorn-{n}.log"
+                proc, port = serve(env, args.workers, log)
+                servers.append((name, proc, port, log))
             for label, path in queries():
-                for name, _, port in servers:  # check, and warm up
+                for name, proc, port, log in servers:  # check, and warm up
+                    if proc.poll() is not None:
+                        raise SystemExit(f"[{name}] gunicorn exited:\n{log.read_text()[-3000:]}")
                     status, _, body = request(port, path)
                     if status != 200 or b'"count":0' in body:
                         raise SystemExit(f"[{name}] {label} answered {status}: {body[:200]!r}")
                     load(port, path, {}, 200, 50, args.concurrency)
-                totals = {name: Figures(0, 0.0, [], 0) for name, _, _ in servers}
+                totals = {name: Figures(0, 0.0, [], 0) for name, *_ in servers}
                 per_turn = max(1, args.requests // ROUNDS)
                 for _ in range(ROUNDS):
-                    for name, _, port in servers:
+                    for name, _, port, _ in servers:
                         fig = load(port, path, {}, 200, per_turn, args.concurrency)
                         total = totals[name]
                         total.requests += fig.requests
                         total.seconds += fig.seconds
                         total.latencies_ms += fig.latencies_ms
                         total.errors += fig.errors
-                for name, _, _ in servers:
+                for name, *_ in servers:
                     print(f"[{name}] {label}: {totals[name].rps:,.0f} req/s", flush=True)
                     rows.append((label, name, totals[name]))
         finally:
-            for _, proc, _ in servers:
+            for _, proc, _, _ in servers:
                 proc.terminate()
                 proc.wait(timeout=30)
 

@@ -65,8 +65,9 @@ class SearchHit:
 class SearchResults:
     """Hits of one query, lazily: `count()` then one slice (what Django's Paginator does).
 
-    Every word must match ("all"); when nothing has all of them, any word may ("any"),
-    ranked by relevance, so a question typed in full still finds its answer.
+    Every word must match ("all"); when nothing has all of them, any word may ("any"):
+    hits with more of the words first, then by relevance, so a question typed in full
+    still finds its answer.
     """
 
     def __init__(self, query: SearchQuery, requested: LocaleInfo, guide: CachedGuide | None):
