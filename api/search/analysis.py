@@ -106,7 +106,9 @@ def stopwords(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
-_local = threading.local()  # Snowball stemmer objects keep state while stemming
+# Snowball stemmer objects keep state while stemming: one per thread. snowballstemmer
+# hands out PyStemmer's C implementation of the same algorithms when it is installed.
+_local = threading.local()
 
 
 def stem(algorithm: str, word: str) -> str:
@@ -119,8 +121,10 @@ def stem(algorithm: str, word: str) -> str:
     return stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=65536)
 def normalize(word: str, language: SearchLanguage) -> str | None:
-    """One word's search term, or None when it is a stop word."""
+    """One word's search term, or None when it is a stop word (memoized: a guide's
+    vocabulary is small and every snippet analyses its text again)."""
     folded = unaccent(word).lower()  # the order of PostgreSQL's configuration
     if language.stopwords and folded in stopwords(language.stopwords):
         return None

@@ -186,9 +186,13 @@ class SqliteEngine(_Engine):
             f"SELECT {self.columns}, {coverage} AS coverage, "
             f"-bm25(api_searchentry_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score, "
             f"{1 if branch.fallback else 0} AS fallback "
-            "FROM api_searchentry_fts JOIN api_searchentry e ON e.id = api_searchentry_fts.rowid "
-            "JOIN api_guidesnapshot s ON s.id = e.snapshot_id "
-            f"WHERE api_searchentry_fts MATCH %s{filters}"
+            # CROSS JOIN fixes SQLite's join order: the full-text match drives. Left to
+            # itself the planner may scan a locale's rows and run the match once per row
+            # (measured: 1.7 s instead of 5 ms for a count over 300 guides).
+            "FROM api_searchentry_fts CROSS JOIN api_searchentry e "
+            "CROSS JOIN api_guidesnapshot s "
+            "WHERE e.id = api_searchentry_fts.rowid AND s.id = e.snapshot_id "
+            f"AND api_searchentry_fts MATCH %s{filters}"
         )
         match = (" " if mode == "all" else " OR ").join(quoted)
         return sql, [*coverage_params, match, *filter_params]

@@ -14,7 +14,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -34,6 +36,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 def content(demo_guide, translate, settings):
     settings.API_ANON_RATE = ""  # unthrottled: every generated request reaches its view
     translate(demo_guide, "es")
+    # The app is called as a plain WSGI app, so Django would close the test's database
+    # connection (and its transaction) after each request; Django's test Client
+    # disconnects the same handlers.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def rejected_for_server_state(response) -> bool:
