@@ -29,6 +29,10 @@ class GuideSnapshot(models.Model):
     version = models.CharField(max_length=64)
     document = models.BinaryField(help_text="UTF-8 JSON of the guide detail.")
     jsonld = models.BinaryField(help_text="UTF-8 schema.org FAQPage JSON-LD.")
+    format = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="api.documents.DOCUMENT_FORMAT when built; older rows are rebuilt on migrate.",
+    )
 
     class Meta:
         constraints = [
@@ -126,7 +130,7 @@ class SearchEntry(models.Model):
     Rows are written from `GuideSnapshot.document` by `api.search.indexing` in the same
     transaction as the snapshot, and go with it (cascade): the index can only ever hold
     what the read model serves. The engine's own index lives beside this table and is
-    kept in step by triggers (migration 0002): a `tsvector` column with a GIN index on
+    kept in step by triggers (migration 0003): a `tsvector` column with a GIN index on
     PostgreSQL, an external-content FTS5 table on SQLite. A later migration that
     rebuilds this table on SQLite (Django remakes tables to alter them) must re-create
     those triggers; tests/api/test_search_engine.py checks they are there.

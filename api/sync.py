@@ -18,7 +18,7 @@ from locales.registry import LocaleInfo
 
 from .errors import ApiError
 from .models import GuideChange, SyncSequence
-from .read_model import CachedGuide, locale_view_from_db
+from .read_model import CachedGuide, build_bundle, locale_view_from_db
 
 SALT = "api.sync.token"
 
@@ -59,11 +59,14 @@ def current_seq() -> int:
     return value or 0
 
 
-def sync(locale: LocaleInfo, since: str | None) -> SyncAnswer:
+def sync(locale: LocaleInfo, since: str | None, bundle: str | None = None) -> SyncAnswer:
+    """`bundle`: the version of the bundle the client downloaded first (used without `since`)."""
     # The token is read first: anything committed after it is sent again next time
     # (applying a guide twice is harmless), never skipped.
     head = current_seq()
     seq = parse_token(since, locale) if since else None
+    if seq is None and bundle:
+        return _after_bundle(locale, head, bundle)
     if seq is None or seq > head:
         # No token, or one from a database that was since restored/reset: start over.
         return SyncAnswer(make_token(locale, head), True, locale_view_from_db(locale), [])
@@ -77,3 +80,15 @@ def sync(locale: LocaleInfo, since: str | None) -> SyncAnswer:
     present = {g.guide_id for g in changed}
     removed = sorted(g for g in ids if g not in present)
     return SyncAnswer(make_token(locale, head), False, changed, removed)
+
+
+def _after_bundle(locale: LocaleInfo, head: int, bundle: str) -> SyncAnswer:
+    """A client that started from the CDN-cacheable bundle asks for a token to go on with.
+
+    The state is read after the token, from the table (never an older cached copy): if
+    the client's bundle is that state, nothing needs sending; otherwise the full state.
+    """
+    current = locale_view_from_db(locale)
+    if build_bundle(locale, current).version == bundle:
+        return SyncAnswer(make_token(locale, head), False, [], [])
+    return SyncAnswer(make_token(locale, head), True, current, [])

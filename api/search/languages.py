@@ -1,6 +1,6 @@
 """Which search configuration a locale gets: one table, read by both database engines.
 
-PostgreSQL analyses text itself with a text search configuration; migration 0002
+PostgreSQL analyses text itself with a text search configuration; migration 0003
 creates one `guide_<name>` configuration per row below: the built-in configuration
 with `unaccent` in front of the Snowball stemmer (so `caida` finds `caída`, and case
 never matters). SQLite's FTS5 stems only English, so on SQLite `analysis.py` does the
@@ -22,7 +22,7 @@ from locales.registry import LocaleInfo
 
 @dataclass(frozen=True, slots=True)
 class SearchLanguage:
-    pg_config: str  # text search configuration created by api/migrations/0002_search_index
+    pg_config: str  # text search configuration created by api/migrations/0003_search_index
     snowball: str | None  # Snowball algorithm (PostgreSQL's `<name>_stem`); None: no stemming
     segmentation: Literal["words", "bigrams"] = "words"
 

@@ -76,7 +76,7 @@ def test_republishing_unchanged_content_does_not_reindex(demo_guide, edit_source
 
 
 def test_migrate_fills_an_empty_index_from_existing_snapshots(demo_guide, client):
-    SearchEntry.objects.all().delete()  # as after deploying 0002 on a database with guides
+    SearchEntry.objects.all().delete()  # as after deploying 0003 on a database with guides
     call_command("migrate", "api", verbosity=0)
     assert client.get(SEARCH, {"q": "side effects"}).json()["count"] > 0
 

@@ -97,7 +97,7 @@ engine_index = migrations.RunPython(
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('api', '0001_initial'),
+        ('api', '0002_snapshot_format'),
     ]
 
     operations = [
