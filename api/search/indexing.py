@@ -36,8 +36,16 @@ def update_search_index(guide_ids: Iterable[uuid.UUID | str]) -> int:
 
 
 def rebuild_search_index() -> int:
-    """Re-index every snapshot (after a deploy that changed the analysis, or to repair)."""
-    return _index(GuideSnapshot.objects.all(), force=True)
+    """Re-index every snapshot (after a deploy that changed the analysis, or to repair).
+
+    On PostgreSQL the table's statistics are refreshed too: with none (a new table, or
+    autovacuum off) the planner scans a locale's rows instead of using the GIN index.
+    """
+    indexed = _index(GuideSnapshot.objects.all(), force=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE api_searchentry")
+    return indexed
 
 
 def search_index_is_empty() -> bool:
