@@ -283,6 +283,12 @@ CORS_ALLOW_HEADERS = (
 )
 CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
 
+# --- Email: reviewer notifications (locales/notify.py) -----------------------------------
+# The console backend on the embedded default; production sets e.g.
+# EMAIL_URL=smtp+tls://user:password@smtp.example.org:587.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Health guides <guides@localhost>")
+
 # --- Admin login created by `setup_demo` ------------------------------------------------
 ADMIN_USERNAME = env.str("ADMIN_USERNAME", default="admin")
 ADMIN_PASSWORD = env.str("ADMIN_PASSWORD", default="")
