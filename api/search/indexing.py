@@ -49,6 +49,9 @@ def rebuild_search_index() -> int:
 
 
 def search_index_is_empty() -> bool:
+    """True when the index table exists and holds nothing (False when not migrated yet)."""
+    if SearchEntry._meta.db_table not in connection.introspection.table_names():
+        return False
     return not SearchEntry.objects.exists()
 
 
