@@ -258,6 +258,8 @@ API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; 
 # Seconds each process may reuse a read-model entry without asking the shared cache
 # (saves a Redis round trip per request; other processes see changes that much later).
 API_PROCESS_CACHE_SECONDS = env.int("API_PROCESS_CACHE_SECONDS", default=0)
+# Search queries longer than this are cut (docs/api.md, Search).
+API_SEARCH_MAX_QUERY_LENGTH = env.int("API_SEARCH_MAX_QUERY_LENGTH", default=200)
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
