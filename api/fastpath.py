@@ -15,6 +15,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from rest_framework.exceptions import APIException
 
+from .tiered import ReadModelUnavailable
+
 
 class _Shim:
     """The attributes DRF's auth/permission/throttle classes read from a request."""
@@ -43,7 +45,10 @@ def serve(view_class, request: HttpRequest, kwargs: dict) -> HttpResponse | None
                 return None
     except APIException:
         return None
-    response = view_class.fast_get(request, **kwargs)
+    try:
+        response = view_class.fast_get(request, **kwargs)
+    except ReadModelUnavailable:
+        return None  # DRF answers it (503 with Retry-After, in the JSON error shape)
     if response is None:
         return None
     # Throttles last: a request DRF ends up answering is counted once, by DRF.

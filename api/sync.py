@@ -5,7 +5,11 @@ bound to a locale. An answer lists guides changed since the token (their current
 state in that locale, fallbacks included) and guides that left that locale's view;
 applying every answer in order reproduces the server's published state exactly.
 Sync reads the snapshot table directly (not the cache), so its answer is never
-older than its token.
+older than its token. When the database does not answer, sync answers from the read
+model instead (api.read_model, which every process holds): the token is this process's
+content generation, which its copy is never older than; a client already at that token
+gets an empty answer, any other a full copy (always a valid answer: it replaces what the
+client holds).
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from django.core import signing
 
 from locales.registry import LocaleInfo
 
+from . import generation
 from .errors import ApiError
 from .models import GuideChange, SyncSequence
-from .read_model import CachedGuide, locale_view_from_db
+from .read_model import CachedGuide, locale_view, locale_view_from_db
+from .tiered import ReadModelUnavailable, from_database
 
 SALT = "api.sync.token"
 
@@ -60,10 +66,27 @@ def current_seq() -> int:
 
 
 def sync(locale: LocaleInfo, since: str | None) -> SyncAnswer:
+    seq = parse_token(since, locale) if since else None
+    try:
+        return from_database(lambda: _sync_from_database(locale, seq))
+    except ReadModelUnavailable:
+        return _sync_from_read_model(locale, seq)
+
+
+def _sync_from_read_model(locale: LocaleInfo, seq: int | None) -> SyncAnswer:
+    seen = generation.current()
+    if seen is None:
+        raise ReadModelUnavailable()
+    head = seen.content
+    if seq == head:
+        return SyncAnswer(make_token(locale, head), False, [], [])
+    return SyncAnswer(make_token(locale, head), True, locale_view(locale), [])
+
+
+def _sync_from_database(locale: LocaleInfo, seq: int | None) -> SyncAnswer:
     # The token is read first: anything committed after it is sent again next time
     # (applying a guide twice is harmless), never skipped.
     head = current_seq()
-    seq = parse_token(since, locale) if since else None
     if seq is None or seq > head:
         # No token, or one from a database that was since restored/reset: start over.
         return SyncAnswer(make_token(locale, head), True, locale_view_from_db(locale), [])

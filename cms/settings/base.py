@@ -121,6 +121,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://guide-cms")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    _redis_options = CACHES["default"].setdefault("OPTIONS", {})
+    # A cache outage is a cache miss, never an error (the read model falls back to its
+    # durable copy in the database), and a hung Redis costs at most one short timeout per
+    # process: every command goes through a circuit breaker (cms/redis_client.py).
+    _redis_options.setdefault("IGNORE_EXCEPTIONS", True)
+    _redis_options.setdefault("REDIS_CLIENT_CLASS", "cms.redis_client.BreakerRedis")
+    _redis_options.setdefault("SOCKET_CONNECT_TIMEOUT", env.float("CACHE_CONNECT_TIMEOUT", 0.25))
+    _redis_options.setdefault("SOCKET_TIMEOUT", env.float("CACHE_SOCKET_TIMEOUT", 0.5))
+    _redis_options.setdefault("CONNECTION_POOL_KWARGS", {"max_connections": 50})
 
 # --- Background work: Django's task framework (django-tasks backport on 5.2) -----------
 TASKS = {
@@ -130,11 +140,26 @@ TASKS = {
         ),
     }
 }
+
+
 # The RQ queue used when TASK_BACKEND=django_tasks_rq.RQBackend (see docs/tasks.md). Kept on
 # its own Redis database: a cache clear (FLUSHDB) must never drop queued jobs.
+def _bounded(url: str) -> str:
+    """Queue URL with socket timeouts (redis-py reads them from the query): enqueueing on a
+    hung Redis fails in seconds instead of hanging the request. RQ workers raise the read
+    timeout to what their blocking dequeue needs, so this never cuts a worker off."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", env.str("TASK_QUEUE_CONNECT_TIMEOUT", "1"))
+    query.setdefault("socket_timeout", env.str("TASK_QUEUE_SOCKET_TIMEOUT", "2"))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 RQ_QUEUES = {
     "default": {
-        "URL": env.str("TASK_QUEUE_URL", default="redis://127.0.0.1:6379/0"),
+        "URL": _bounded(env.str("TASK_QUEUE_URL", default="redis://127.0.0.1:6379/0")),
         "DEFAULT_TIMEOUT": env.int("TASK_TIMEOUT", default=900),
     }
 }
@@ -231,13 +256,15 @@ API_ANON_RATE = env.str("API_ANON_RATE", default="120/min")  # per client addres
 API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")  # per key, unless set on the key
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)  # browsers / apps
 API_CACHE_S_MAXAGE = env.int("API_CACHE_S_MAXAGE", default=3600)  # CDN; purged on change
-API_READ_MODEL_TIMEOUT = env.int(
-    "API_READ_MODEL_TIMEOUT", default=60
-)  # bounds per-process staleness
 API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; admin URL if blank
-# Seconds each process may reuse a read-model entry without asking the shared cache
-# (saves a Redis round trip per request; other processes see changes that much later).
-API_PROCESS_CACHE_SECONDS = env.int("API_PROCESS_CACHE_SECONDS", default=0)
+# The read model in each process (api.local_copy): a bounded LRU in front of Redis, dropped
+# on every content change, which each process learns by polling the generation
+# (api.generation) every API_GENERATION_POLL_SECONDS (0 = never: only its own commits).
+API_LOCAL_CACHE_BYTES = env.int("API_LOCAL_CACHE_BYTES", default=64 * 1024 * 1024)
+API_GENERATION_POLL_SECONDS = env.float("API_GENERATION_POLL_SECONDS", default=0.2)
+# Redis entries are tagged with their generation and never served stale; the timeout only
+# lets entries nobody asks for expire.
+API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=86400)
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -13,16 +13,26 @@ from content.models import GuidePage
 from locales.registry import get_registry
 
 
+def forget_process_state() -> None:
+    """What a process holds between requests: its read-model and key copies, the
+    generations it knows, its throttle counts and its circuit breakers."""
+    from api import keys, read_model, throttling
+    from cms import resilience
+
+    read_model.clear_process_copy()
+    keys.clear_process_copy()
+    throttling.counters.clear()
+    resilience.reset_all()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Locmem survives between tests; the read model and throttles must not."""
-    from api.read_model import clear_process_copy
-
     cache.clear()
-    clear_process_copy()
+    forget_process_state()
     yield
     cache.clear()
-    clear_process_copy()
+    forget_process_state()
 
 
 @pytest.fixture
