@@ -53,7 +53,7 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
 	DATABASE_URL='$(PG_URL)/$(PROD_DB)' \
 	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/1' \
 	TASK_QUEUE_URL='$(REDIS_URL)/0' \
-	TASK_BACKEND=django_tasks_rq.RQBackend \
+	TASK_BACKEND=cms.tasks.ResilientRQBackend \
 	SECRET_KEY="$$(cat $(PROD_SECRET))" \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
 	WAGTAILADMIN_BASE_URL='http://$(HOST):$(PROD_PORT)'
@@ -103,7 +103,7 @@ test-prod: $(STAMP) prod-services  ## the suite on PostgreSQL + Redis, then the 
 	$(TEST_PROD_ENV) TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
 		$(BIN)/python -m pytest -m "not production" $(PYTEST_ARGS)
 	@echo "== test-prod 2/2: production-marked tests (RQ backend; the tests start real worker processes)"
-	@$(TEST_PROD_ENV) TASK_BACKEND=django_tasks_rq.RQBackend \
+	@$(TEST_PROD_ENV) TASK_BACKEND=cms.tasks.ResilientRQBackend \
 		$(BIN)/python -m pytest -m production $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "!!! test-prod: pytest collected NO production-marked tests (exit 5) !!!"; rc=0; fi; \
 	exit $$rc

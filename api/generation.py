@@ -40,8 +40,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import Error as DatabaseFailure
 
-from cms.resilience import CircuitBreaker, breaker
+from cms.resilience import CircuitBreaker, CircuitOpen, breaker
 
 logger = logging.getLogger(__name__)
 
@@ -128,15 +129,20 @@ generations = Generations()
 
 
 def read_database() -> Generation:
-    from django.db import connections
-
     from .models import SyncSequence
 
-    connections["default"].close_if_unusable_or_obsolete()
     rows = dict(
         SyncSequence.objects.filter(pk__in=(CONTENT_ROW, KEYS_ROW)).values_list("pk", "value")
     )
     return Generation(content=rows.get(CONTENT_ROW, 0), keys=rows.get(KEYS_ROW, 0))
+
+
+def _poll_in_own_thread() -> Generation:
+    """The watcher's poll: its thread has no request cycle to recycle a broken connection."""
+    from django.db import connections
+
+    connections["default"].close_if_unusable_or_obsolete()
+    return read_database()
 
 
 def _cache():
@@ -200,7 +206,7 @@ class Watcher:
         guard = database_breaker()
         if self._pending is not None and not self._pending.done():
             return None  # the previous poll still hangs: the database is not answering
-        self._pending = self._db.submit(read_database)
+        self._pending = self._db.submit(_poll_in_own_thread)
         try:
             seen = self._pending.result(timeout=DB_POLL_TIMEOUT)
         except FutureTimeout as exc:
@@ -269,8 +275,8 @@ def _load() -> None:
         if _loaded:
             return
         try:
-            generations.observe(database_breaker().call(read_database, errors=(Exception,)))
-        except Exception:
+            generations.observe(database_breaker().call(read_database, errors=(DatabaseFailure,)))
+        except (DatabaseFailure, CircuitOpen):
             mirrored = read_mirror()
             if mirrored is not None:
                 generations.observe(mirrored)

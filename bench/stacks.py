@@ -112,7 +112,7 @@ def production_env(var_dir: Path) -> dict[str, str] | None:
         "DATABASE_URL": f"{PG_URL}/{BENCH_DB}",
         "CACHE_URL": f"{REDIS_URL.replace('redis://', 'rediscache://')}/13?key_prefix={prefix}",
         "TASK_QUEUE_URL": f"{REDIS_URL}/12",
-        "TASK_BACKEND": "django_tasks_rq.RQBackend",
+        "TASK_BACKEND": "cms.tasks.ResilientRQBackend",
     }
 
 

@@ -61,9 +61,11 @@ def _timed(name: str, probe: Callable[[], str]) -> CheckResult:
         detail = probe()
     except Exception as exc:  # a probe must report any failure, whatever raised it
         elapsed = (time.perf_counter() - start) * 1000
+        if isinstance(exc, CircuitOpen):  # its breaker logged the loss once already
+            logger.info("readiness check %s: %s", name, exc)
+            return CheckResult(name, False, elapsed, "ConnectionError (circuit open)")
         logger.warning("readiness check %s failed: %s: %s", name, type(exc).__name__, exc)
-        detail = "ConnectionError (circuit open)" if isinstance(exc, CircuitOpen) else None
-        return CheckResult(name, False, elapsed, detail or type(exc).__name__)
+        return CheckResult(name, False, elapsed, type(exc).__name__)
     return CheckResult(name, True, (time.perf_counter() - start) * 1000, detail)
 
 
@@ -146,11 +148,11 @@ def _task_queue_probe(alias: str) -> Callable[[], str]:
         from django_tasks import task_backends
 
         backend = task_backends[alias]
-        cls = type(backend)
-        reach = TASK_QUEUE_PROBES.get(f"{cls.__module__}.{cls.__qualname__}")
-        if reach is None:
-            return f"{cls.__qualname__} not probed"
-        return reach(backend)
+        for cls in type(backend).__mro__:  # a subclass is reached like its base
+            reach = TASK_QUEUE_PROBES.get(f"{cls.__module__}.{cls.__qualname__}")
+            if reach is not None:
+                return reach(backend)
+        return f"{type(backend).__qualname__} not probed"
 
     return probe
 

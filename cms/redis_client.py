@@ -26,6 +26,17 @@ class _RedisCircuitOpen(CircuitOpen, redis.ConnectionError):
     """Both: django-redis catches redis.ConnectionError, callers may catch CircuitOpen."""
 
 
+def cache_options(*, connect_timeout: float, socket_timeout: float) -> dict:
+    """django-redis OPTIONS for a cache that degrades instead of failing (see the module)."""
+    return {
+        "IGNORE_EXCEPTIONS": True,  # an outage is a miss; the breaker logs it once
+        "REDIS_CLIENT_CLASS": "cms.redis_client.BreakerRedis",
+        "SOCKET_CONNECT_TIMEOUT": connect_timeout,
+        "SOCKET_TIMEOUT": socket_timeout,
+        "CONNECTION_POOL_KWARGS": {"max_connections": 50},
+    }
+
+
 def breaker_for(pool: redis.ConnectionPool) -> CircuitBreaker:
     kwargs = pool.connection_kwargs
     where = kwargs.get("path") or f"{kwargs.get('host', 'localhost')}:{kwargs.get('port', 6379)}"

@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Redoc assets for /api/v1/docs/ (no CDN)
     "corsheaders",
     "django_tasks",
-    "django_rq",  # the `rqworker` command behind TASK_BACKEND=django_tasks_rq.RQBackend
+    "django_rq",  # the `rqworker` command behind TASK_BACKEND=cms.tasks.ResilientRQBackend
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -120,17 +120,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://guide-cms")}
-if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-    _redis_options = CACHES["default"].setdefault("OPTIONS", {})
-    # A cache outage is a cache miss, never an error (the read model falls back to its
-    # durable copy in the database), and a hung Redis costs at most one short timeout per
-    # process: every command goes through a circuit breaker (cms/redis_client.py).
-    _redis_options.setdefault("IGNORE_EXCEPTIONS", True)
-    _redis_options.setdefault("REDIS_CLIENT_CLASS", "cms.redis_client.BreakerRedis")
-    _redis_options.setdefault("SOCKET_CONNECT_TIMEOUT", env.float("CACHE_CONNECT_TIMEOUT", 0.25))
-    _redis_options.setdefault("SOCKET_TIMEOUT", env.float("CACHE_SOCKET_TIMEOUT", 0.5))
-    _redis_options.setdefault("CONNECTION_POOL_KWARGS", {"max_connections": 50})
+
+def degrading(cache: dict) -> dict:
+    """A Redis cache whose outage is a cache miss, never an error (the read model falls back
+    to its durable copy in the database), and whose hang costs at most one short timeout
+    per process: every command goes through a circuit breaker (cms/redis_client.py)."""
+    if cache["BACKEND"] == "django_redis.cache.RedisCache":
+        from cms.redis_client import cache_options
+
+        options = cache_options(
+            connect_timeout=env.float("CACHE_CONNECT_TIMEOUT", 0.25),
+            socket_timeout=env.float("CACHE_SOCKET_TIMEOUT", 0.5),
+        )
+        cache["OPTIONS"] = {**options, **cache.get("OPTIONS", {})}
+    return cache
+
+
+CACHES = {"default": degrading(env.cache_url("CACHE_URL", default="locmemcache://guide-cms"))}
 
 # --- Background work: Django's task framework (django-tasks backport on 5.2) -----------
 TASKS = {
@@ -142,7 +148,7 @@ TASKS = {
 }
 
 
-# The RQ queue used when TASK_BACKEND=django_tasks_rq.RQBackend (see docs/tasks.md). Kept on
+# The RQ queue used when TASK_BACKEND=cms.tasks.ResilientRQBackend (see docs/tasks.md). Kept on
 # its own Redis database: a cache clear (FLUSHDB) must never drop queued jobs.
 def _bounded(url: str) -> str:
     """Queue URL with socket timeouts (redis-py reads them from the query): enqueueing on a

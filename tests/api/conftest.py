@@ -11,18 +11,7 @@ from wagtail.models import Locale
 
 from content.models import GuidePage
 from locales.registry import get_registry
-
-
-def forget_process_state() -> None:
-    """What a process holds between requests: its read-model and key copies, the
-    generations it knows, its throttle counts and its circuit breakers."""
-    from api import keys, read_model, throttling
-    from cms import resilience
-
-    read_model.clear_process_copy()
-    keys.clear_process_copy()
-    throttling.counters.clear()
-    resilience.reset_all()
+from tests.process_state import forget_process_state
 
 
 @pytest.fixture(autouse=True)
