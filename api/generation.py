@@ -50,7 +50,8 @@ CONTENT_ROW = 1  # SyncSequence pk of the read model's change sequence (= sync t
 KEYS_ROW = 2  # SyncSequence pk raised on every API key change
 MIRROR_KEY = "api:v1:generation"
 MIRROR_EVERY = 2.0  # seconds between rewrites of the Redis copy when nothing changed
-DB_POLL_TIMEOUT = 1.0
+DB_POLL_WAIT = 0.5  # a poll not answered by then: use Redis's copy for this tick
+DB_HUNG_AFTER = 2.0  # a poll still unanswered after this: the database is down (breaker)
 
 FIELDS = ("content", "keys")
 
@@ -172,6 +173,7 @@ class Watcher:
         self.interval = interval
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="api-generation-db")
         self._pending: Future | None = None
+        self._pending_since = 0.0
         self._mirrored: Generation | None = None
         self._mirrored_at = 0.0
         self._thread: threading.Thread | None = None
@@ -204,15 +206,19 @@ class Watcher:
 
     def _poll_database(self) -> Generation | None:
         guard = database_breaker()
+        now = time.monotonic()
         if self._pending is not None and not self._pending.done():
-            return None  # the previous poll still hangs: the database is not answering
-        self._pending = self._db.submit(_poll_in_own_thread)
-        try:
-            seen = self._pending.result(timeout=DB_POLL_TIMEOUT)
-        except FutureTimeout as exc:
-            guard.record_failure(TimeoutError(f"no answer in {DB_POLL_TIMEOUT}s: {exc}"))
+            # The previous poll still waits: slow, or hung. Past DB_HUNG_AFTER, requests
+            # stop waiting on the database too (they are served from the copies).
+            if now - self._pending_since > DB_HUNG_AFTER and not guard.is_open:
+                guard.record_failure(TimeoutError(f"no answer in {DB_HUNG_AFTER}s"))
             return None
-        except Exception as exc:  # any database error: the source is unavailable
+        self._pending, self._pending_since = self._db.submit(_poll_in_own_thread), now
+        try:
+            seen = self._pending.result(timeout=DB_POLL_WAIT)
+        except FutureTimeout:
+            return None  # slow: Redis's copy this time; judged again on the next tick
+        except DatabaseFailure as exc:
             guard.record_failure(exc)
             return None
         guard.record_success()
@@ -274,16 +280,18 @@ def _load() -> None:
     with _watcher_lock:
         if _loaded:
             return
-        try:
-            generations.observe(database_breaker().call(read_database, errors=(DatabaseFailure,)))
-        except (DatabaseFailure, CircuitOpen):
-            mirrored = read_mirror()
-            if mirrored is not None:
-                generations.observe(mirrored)
         interval = float(getattr(settings, "API_GENERATION_POLL_SECONDS", 0.2) or 0)
         if interval > 0:
             _watcher = Watcher(interval)
+            _watcher.tick()  # bounded: a hung database costs DB_POLL_WAIT, then Redis's copy
             _watcher.start()
+        else:
+            try:
+                seen = database_breaker().call(read_database, errors=(DatabaseFailure,))
+            except (DatabaseFailure, CircuitOpen):
+                seen = read_mirror()
+            if seen is not None:
+                generations.observe(seen)
         # Without a watcher, a process that found no source asks again on its next read
         # (the database breaker keeps that cheap); readers treat None as "unknown".
         _loaded = _watcher is not None or generations.current is not None

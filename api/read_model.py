@@ -117,6 +117,11 @@ def locale_view(locale: LocaleInfo) -> list[CachedGuide]:
     return _tier.get(index_key(locale.code), lambda: locale_view_from_db(locale), _size)
 
 
+def offer_locale_view(locale: LocaleInfo, guides: list[CachedGuide], seq: int) -> None:
+    """Sync read the whole view from the database at `seq`: keep it for when it cannot."""
+    _tier.offer(index_key(locale.code), guides, _size(guides), seq)
+
+
 def locale_view_from_db(
     locale: LocaleInfo, guide_ids: list[str] | None = None
 ) -> list[CachedGuide]:

@@ -23,7 +23,7 @@ from locales.registry import LocaleInfo
 from . import generation
 from .errors import ApiError
 from .models import GuideChange, SyncSequence
-from .read_model import CachedGuide, locale_view, locale_view_from_db
+from .read_model import CachedGuide, locale_view, locale_view_from_db, offer_locale_view
 from .tiered import ReadModelUnavailable, from_database
 
 SALT = "api.sync.token"
@@ -89,7 +89,9 @@ def _sync_from_database(locale: LocaleInfo, seq: int | None) -> SyncAnswer:
     head = current_seq()
     if seq is None or seq > head:
         # No token, or one from a database that was since restored/reset: start over.
-        return SyncAnswer(make_token(locale, head), True, locale_view_from_db(locale), [])
+        guides = locale_view_from_db(locale)
+        offer_locale_view(locale, guides, head)  # for answering while the database is down
+        return SyncAnswer(make_token(locale, head), True, guides, [])
     ids = [
         str(g)
         for g in GuideChange.objects.filter(seq__gt=seq, seq__lte=head).values_list(

@@ -101,6 +101,14 @@ class Tier:
             local.put(key, value, size(value), epoch)
         return value
 
+    def offer(self, key: str, value: Any, size: int, tag: int) -> None:
+        """Hold a value read elsewhere from the database at generation `tag`, if current."""
+        seen = generation.current()
+        if seen is None or getattr(seen, self.field) != tag or in_own_transaction():
+            return
+        self.local.put(key, value, size, self.local.epoch)
+        shared_cache().set(key, (tag, value), _timeout())
+
     def forget(self, keys: list[str]) -> None:
         """Drop entries at once (the writer's own process and thread read fresh data)."""
         self.local.clear()
