@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -189,6 +190,10 @@ class Watcher:
             time.sleep(self.interval)
             try:
                 self.tick()
+            except RuntimeError:  # interpreter shutdown: the executor takes no more work
+                if sys.is_finalizing() or self._db._shutdown:
+                    return
+                logger.exception("read-model generation poll failed")
             except Exception:  # the watcher must outlive any one failed poll
                 logger.exception("read-model generation poll failed")
 
