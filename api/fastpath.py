@@ -21,14 +21,17 @@ from .tiered import ReadModelUnavailable
 class _Shim:
     """The attributes DRF's auth/permission/throttle classes read from a request."""
 
-    __slots__ = ("META", "_request", "auth", "headers", "user")
+    __slots__ = ("META", "_request", "auth", "user")
 
     def __init__(self, request: HttpRequest) -> None:
         self._request = request
         self.META = request.META
-        self.headers = request.headers
         self.auth = None
         self.user = None
+
+    @property
+    def headers(self):
+        return self._request.headers  # built from META on first use only
 
 
 def serve(view_class, request: HttpRequest, kwargs: dict) -> HttpResponse | None:

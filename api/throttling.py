@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -39,6 +40,7 @@ MAX_UNSENT_AGE = 1.0  # seconds
 MAX_TRACKED = 50_000  # windows held per process (one per client and period)
 
 
+@lru_cache(maxsize=256)
 def parse_rate(rate: str | None) -> tuple[int, int] | None:
     """'100/min' -> (100, 60); None or '' -> no limit."""
     if not rate:

@@ -58,6 +58,11 @@ def from_database(build: Callable[[], T]) -> T:
     guard = generation.database_breaker()
     if not guard.allow():
         raise ReadModelUnavailable()
+    conn = connections["default"]
+    if not conn.in_atomic_block:
+        # What request_started does, for reads the WSGI lane serves without Django's
+        # request cycle: drop a connection that broke (a database restart) or aged out.
+        conn.close_if_unusable_or_obsolete()
     try:
         result = build()
     except DatabaseFailure as exc:
