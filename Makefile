@@ -45,14 +45,16 @@ PG_URL       ?= postgres://postgres@127.0.0.1:5432
 REDIS_URL    ?= redis://127.0.0.1:6379
 PROD_DB      ?= guide_cms
 PROD_PORT    ?= 8080
+PROD_CACHE_DB ?= 1
+PROD_QUEUE_DB ?= 0
 PROD_SECRET  := var/prod-secret-key
 WORKER_CMD   := $(BIN)/python manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
 # Plain HTTP on this machine: the HTTPS-only defaults of cms.settings.production are relaxed
 # by value, never by code.
 PROD_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
 	DATABASE_URL='$(PG_URL)/$(PROD_DB)' \
-	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/1' \
-	TASK_QUEUE_URL='$(REDIS_URL)/0' \
+	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/$(PROD_CACHE_DB)' \
+	TASK_QUEUE_URL='$(REDIS_URL)/$(PROD_QUEUE_DB)' \
 	TASK_BACKEND=cms.tasks.ResilientRQBackend \
 	SECRET_KEY="$$(cat $(PROD_SECRET))" \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
