@@ -197,12 +197,13 @@ class Watcher:
             except Exception:  # the watcher must outlive any one failed poll
                 logger.exception("read-model generation poll failed")
 
-    def tick(self) -> None:
+    def tick(self, *, in_request: bool = False) -> None:
         polled_at = time.monotonic()
         seen = self._poll_database()
         if seen is not None:
             generations.observe(seen, polled_at=polled_at)
-            self._refresh_mirror(seen)
+            if not in_request:  # a write to a hung Redis would cost the request a timeout
+                self._refresh_mirror(seen)
         else:
             mirrored = read_mirror()
             if mirrored is not None:
@@ -288,7 +289,8 @@ def _load() -> None:
         interval = float(getattr(settings, "API_GENERATION_POLL_SECONDS", 0.2) or 0)
         if interval > 0:
             _watcher = Watcher(interval)
-            _watcher.tick()  # bounded: a hung database costs DB_POLL_WAIT, then Redis's copy
+            # Bounded: a hung database costs DB_POLL_WAIT, then Redis's copy is read.
+            _watcher.tick(in_request=True)
             _watcher.start()
         else:
             try:

@@ -30,6 +30,20 @@ URLS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Called as a WSGI server calls it, Django's handler would close the test's database
+    connection at request start and end; Django's test client unhooks that the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def call(app, environ: dict) -> tuple[str, dict[str, str], bytes]:
     seen = {}
 
