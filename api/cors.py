@@ -1,14 +1,21 @@
-"""CORS per partner: a browser origin is allowed when an active API key lists it.
+"""CORS: who may read API responses in a browser, and where a key may be used.
 
-django-cors-headers' static allow-lists cannot follow keys created and revoked in the
-admin, so its `check_request_enabled` signal asks us. A preflight carries no key, so
-any active partner's origin passes it; a real request that sends a key must come
-from one of that key's own origins.
+The content is public health information: when anonymous reads are allowed
+(`API_ALLOW_ANONYMOUS`, the default) any web page may read it without a key, which is
+what lets a clinic paste the embed snippet without asking for one. CORS is no
+protection for public data (the same request works from curl); what must hold is
+that a key only works from its own origins, and the permission enforces that (403
+`origin_not_allowed`). Such refusals, and a 401 for a wrong key, are readable by the
+page so it can say why; they carry no content. When anonymous reads are off, only
+the origins listed on active keys are CORS-enabled (django-cors-headers' static lists
+cannot follow keys created and revoked in the admin, hence this signal handler).
+A key listing no origins is for servers and apps, never CORS-enabled.
 """
 
 from __future__ import annotations
 
 from corsheaders.signals import check_request_enabled
+from django.conf import settings
 
 from .authentication import raw_key_from
 from .keys import find_active_key, partner_origins
@@ -20,13 +27,15 @@ def origin_allowed(request, **kwargs) -> bool:
     if not request.path_info.startswith(API_PREFIX):
         return False
     origin = (request.headers.get("origin") or "").rstrip("/").lower()
-    if not origin or origin not in partner_origins():
+    if not origin:
         return False
+    open_to_all = getattr(settings, "API_ALLOW_ANONYMOUS", True)
     raw = raw_key_from(request)
-    if raw is None:
-        return True
-    partner = find_active_key(raw)
-    return partner is not None and origin in {o.lower() for o in partner.origins}
+    partner = find_active_key(raw) if raw is not None else None
+    if partner is None:  # no key (reads, preflights) or a wrong one (a 401)
+        return open_to_all or origin in partner_origins()
+    # The key's own origin is served; any other gets the permission's readable 403.
+    return bool(partner.origins)
 
 
 def connect() -> None:

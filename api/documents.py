@@ -19,6 +19,10 @@ from locales.registry import LocaleInfo, get_registry
 from .sanitize import plain_text, rich_text
 
 SUMMARY_CHARS = 300
+# Bump when the shape of the built documents changes (2: rich text carries `nodes`):
+# snapshots of an older format are rebuilt after `migrate` (api/handlers.py), so a
+# deploy never serves the previous shape from the durable copy.
+DOCUMENT_FORMAT = 2
 
 
 def dumps(data: Any) -> bytes:

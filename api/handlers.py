@@ -47,13 +47,16 @@ def _key_changed(instance, **kwargs) -> None:
 
 
 def _after_migrate(app_config, **kwargs) -> None:
-    """Databases that held guides before this app existed get their read model at once."""
+    """Databases that held guides before this app existed get their read model at once,
+    and snapshots built by an older document format are rebuilt in the current one."""
+    from .documents import DOCUMENT_FORMAT
     from .models import GuideSnapshot
 
     using = kwargs.get("using", "default")
     if using != "default" or app_config.label != "api":
         return
-    if not GuideSnapshot.objects.exists() and GuidePage.objects.live().exists():
+    missing = not GuideSnapshot.objects.exists() and GuidePage.objects.live().exists()
+    if missing or GuideSnapshot.objects.filter(format__lt=DOCUMENT_FORMAT).exists():
         rebuild_all()
 
 

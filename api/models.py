@@ -29,6 +29,10 @@ class GuideSnapshot(models.Model):
     version = models.CharField(max_length=64)
     document = models.BinaryField(help_text="UTF-8 JSON of the guide detail.")
     jsonld = models.BinaryField(help_text="UTF-8 schema.org FAQPage JSON-LD.")
+    format = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="api.documents.DOCUMENT_FORMAT when built; older rows are rebuilt on migrate.",
+    )
 
     class Meta:
         constraints = [

@@ -8,11 +8,14 @@ italic, links (http/https/mailto), lists and line breaks, no attributes but href
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import nh3
 from wagtail.rich_text import expand_db_html
 
 from content.richtext import richtext_to_text
+
+from .richtext_nodes import html_to_nodes
 
 ALLOWED_TAGS = frozenset({"p", "b", "strong", "i", "em", "a", "ul", "ol", "li", "br"})
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -23,11 +26,14 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "obje
 
 @dataclass(frozen=True, slots=True)
 class RichText:
+    """One rich-text value in its three renderings, all from the same sanitized HTML."""
+
     html: str
     text: str
+    nodes: list[dict[str, Any]]
 
-    def as_dict(self) -> dict[str, str]:
-        return {"html": self.html, "text": self.text}
+    def as_dict(self) -> dict[str, Any]:
+        return {"html": self.html, "text": self.text, "nodes": self.nodes}
 
 
 def sanitize_html(value: str) -> str:
@@ -45,7 +51,7 @@ def sanitize_html(value: str) -> str:
 
 def rich_text(value: str) -> RichText:
     safe = sanitize_html(value)
-    return RichText(html=safe, text=richtext_to_text(safe))
+    return RichText(html=safe, text=richtext_to_text(safe), nodes=html_to_nodes(safe))
 
 
 def plain_text(value: str) -> str:

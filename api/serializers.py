@@ -7,7 +7,8 @@ the generated schema, which keeps the two in step.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.helpers import lazy_serializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 
@@ -24,11 +25,87 @@ class LocaleListSerializer(serializers.Serializer):
     results = LocaleSerializer(many=True)
 
 
+# --- Rich-text nodes (api/richtext_nodes.py): a recursive tree, one serializer per node
+# type, joined by `type`-discriminated unions (lazy_serializer closes the recursion).
+
+
+def _node_type(name: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=[name])
+
+
+def _union(name: str, members: dict, *, description: str) -> PolymorphicProxySerializer:
+    return PolymorphicProxySerializer(
+        component_name=name,
+        serializers=members,
+        resource_type_field_name="type",
+        many=True,
+        help_text=description,
+    )
+
+
+class TextNodeSerializer(serializers.Serializer):
+    type = _node_type("text")
+    text = serializers.CharField(help_text="Whitespace already collapsed; render as is.")
+    marks = serializers.ListField(
+        child=serializers.ChoiceField(choices=["bold", "italic"]),
+        help_text="Applied together (bold, then italic); empty for plain text.",
+    )
+
+
+class BreakNodeSerializer(serializers.Serializer):
+    type = _node_type("break")
+
+
+class LinkNodeSerializer(serializers.Serializer):
+    type = _node_type("link")
+    href = serializers.CharField(help_text="An absolute http, https or mailto URL.")
+    children = _union(
+        "LinkChildNode",
+        {"text": TextNodeSerializer, "break": BreakNodeSerializer},
+        description="The link's text.",
+    )
+
+
+INLINE_NODES = {
+    "text": TextNodeSerializer,
+    "link": LinkNodeSerializer,
+    "break": BreakNodeSerializer,
+}
+
+
+class ParagraphNodeSerializer(serializers.Serializer):
+    type = _node_type("paragraph")
+    children = _union("InlineNode", INLINE_NODES, description="Text, links and line breaks.")
+
+
+class ListItemNodeSerializer(serializers.Serializer):
+    type = _node_type("list-item")
+    children = _union(
+        "ListItemChildNode",
+        {**INLINE_NODES, "list": lazy_serializer("api.serializers.ListNodeSerializer")()},
+        description="Inline content, and nested lists.",
+    )
+
+
+class ListNodeSerializer(serializers.Serializer):
+    type = _node_type("list")
+    ordered = serializers.BooleanField(help_text="Numbered (true) or bulleted (false).")
+    children = ListItemNodeSerializer(many=True)
+
+
 class RichTextSerializer(serializers.Serializer):
     html = serializers.CharField(
         help_text="Sanitized HTML: p, b, strong, i, em, a[href], ul, ol, li, br."
     )
-    text = serializers.CharField(help_text="Plain text, one line per paragraph or list item.")
+    text = serializers.CharField(
+        help_text="Plain text, one line per paragraph, list item or line break."
+    )
+    nodes = _union(
+        "BlockNode",
+        {"paragraph": ParagraphNodeSerializer, "list": ListNodeSerializer},
+        description="The same content as a tree for native renderers (docs/api.md). "
+        "Its text, concatenated, is `text`.",
+    )
 
 
 class FAQItemSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from django.db import transaction
 from locales.registry import get_registry
 
 from . import generation, read_model
-from .documents import build_guide
+from .documents import DOCUMENT_FORMAT, build_guide
 from .models import GuideChange, GuideSnapshot, SyncSequence
 from .purge import purge_guide_urls
 from .selectors import live_guide_variants, source_slug
@@ -64,7 +64,12 @@ def _rebuild_one(guide_id: str, result: RebuildResult) -> set[str]:
         built = build_guide(page, guide_id=guide_id, slug=slug, available=available)
         seen.add(built.locale)
         previous = existing.get(built.locale)
-        if previous is not None and previous.version == built.version and previous.slug == slug:
+        if (
+            previous is not None
+            and previous.version == built.version
+            and previous.slug == slug
+            and previous.format == DOCUMENT_FORMAT
+        ):
             continue
         GuideSnapshot.objects.update_or_create(
             guide_id=guide_id,
@@ -78,6 +83,7 @@ def _rebuild_one(guide_id: str, result: RebuildResult) -> set[str]:
                 "version": built.version,
                 "document": built.document,
                 "jsonld": built.jsonld,
+                "format": DOCUMENT_FORMAT,
             },
         )
         affected.add(slug)

@@ -23,7 +23,13 @@ from locales.registry import LocaleInfo
 from . import generation
 from .errors import ApiError
 from .models import GuideChange, SyncSequence
-from .read_model import CachedGuide, locale_view, locale_view_from_db, offer_locale_view
+from .read_model import (
+    CachedGuide,
+    build_bundle,
+    locale_view,
+    locale_view_from_db,
+    offer_locale_view,
+)
 from .tiered import ReadModelUnavailable, from_database
 
 SALT = "api.sync.token"
@@ -65,28 +71,34 @@ def current_seq() -> int:
     return value or 0
 
 
-def sync(locale: LocaleInfo, since: str | None) -> SyncAnswer:
+def sync(locale: LocaleInfo, since: str | None, bundle: str | None = None) -> SyncAnswer:
+    """`bundle`: the version of the bundle the client downloaded first (used without `since`)."""
     seq = parse_token(since, locale) if since else None
     try:
-        return from_database(lambda: _sync_from_database(locale, seq))
+        return from_database(lambda: _sync_from_database(locale, seq, bundle))
     except ReadModelUnavailable:
-        return _sync_from_read_model(locale, seq)
+        return _sync_from_read_model(locale, seq, bundle)
 
 
-def _sync_from_read_model(locale: LocaleInfo, seq: int | None) -> SyncAnswer:
+def _sync_from_read_model(locale: LocaleInfo, seq: int | None, bundle: str | None) -> SyncAnswer:
     seen = generation.current()
     if seen is None:
         raise ReadModelUnavailable()
     head = seen.content
     if seq == head:
         return SyncAnswer(make_token(locale, head), False, [], [])
-    return SyncAnswer(make_token(locale, head), True, locale_view(locale), [])
+    current = locale_view(locale)
+    if seq is None and bundle and build_bundle(locale, current).version == bundle:
+        return SyncAnswer(make_token(locale, head), False, [], [])
+    return SyncAnswer(make_token(locale, head), True, current, [])
 
 
-def _sync_from_database(locale: LocaleInfo, seq: int | None) -> SyncAnswer:
+def _sync_from_database(locale: LocaleInfo, seq: int | None, bundle: str | None) -> SyncAnswer:
     # The token is read first: anything committed after it is sent again next time
     # (applying a guide twice is harmless), never skipped.
     head = current_seq()
+    if seq is None and bundle:
+        return _after_bundle(locale, head, bundle)
     if seq is None or seq > head:
         # No token, or one from a database that was since restored/reset: start over.
         guides = locale_view_from_db(locale)
@@ -102,3 +114,16 @@ def _sync_from_database(locale: LocaleInfo, seq: int | None) -> SyncAnswer:
     present = {g.guide_id for g in changed}
     removed = sorted(g for g in ids if g not in present)
     return SyncAnswer(make_token(locale, head), False, changed, removed)
+
+
+def _after_bundle(locale: LocaleInfo, head: int, bundle: str) -> SyncAnswer:
+    """A client that started from the CDN-cacheable bundle asks for a token to go on with.
+
+    The state is read after the token, from the table (never an older cached copy): if
+    the client's bundle is that state, nothing needs sending; otherwise the full state.
+    """
+    current = locale_view_from_db(locale)
+    offer_locale_view(locale, current, head)  # for answering while the database is down
+    if build_bundle(locale, current).version == bundle:
+        return SyncAnswer(make_token(locale, head), False, [], [])
+    return SyncAnswer(make_token(locale, head), True, current, [])

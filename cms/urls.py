@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),
+    path("", include("clients.urls")),  # /reader/ and /embed/v1/ (docs/clients.md)
     path("healthz", health.healthz, name="healthz"),  # also answered by HealthCheckMiddleware
     path("readyz", health.readyz, name="readyz"),
 ]

@@ -7,7 +7,8 @@ import re
 
 from django.utils.html import strip_tags
 
-_BLOCK_END_RE = re.compile(r"</(p|li|h[1-6])>", re.IGNORECASE)
+# Where a line starts or ends: block elements (opening or closing) and line breaks.
+_LINE_BOUNDARY_RE = re.compile(r"</?(?:p|li|ul|ol|h[1-6])\b[^>]*>|<br\s*/?>", re.IGNORECASE)
 
 
 def paragraphs_to_richtext(paragraphs: list[str]) -> str:
@@ -15,7 +16,7 @@ def paragraphs_to_richtext(paragraphs: list[str]) -> str:
 
 
 def richtext_to_text(value: str) -> str:
-    """Plain text of stored rich text, one line per block element."""
-    marked = _BLOCK_END_RE.sub("\n", value or "")
+    """Plain text of stored rich text: one line per block element and per line break."""
+    marked = _LINE_BOUNDARY_RE.sub("\n", value or "")
     text = html.unescape(strip_tags(marked))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())

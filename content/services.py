@@ -126,10 +126,10 @@ def import_guide_text(
     """Create or update the source-locale guide `slug` from plain text.
 
     Parsing happens first, so a malformed file raises GuideFormatError before any
-    write. Re-importing identical text creates no revision; changed text becomes a
+    write. A leading UTF-8 byte-order mark (Word, Windows editors, CAT tools) is dropped. Re-importing identical text creates no revision; changed text becomes a
     new revision of the same page, keeping every item's id by position.
     """
-    parsed = parse_guide(text)
+    parsed = parse_guide(text.removeprefix("\ufeff"))  # a byte-order mark is not content
     slug = slugify(slug)
     with transaction.atomic():
         index = ensure_guide_index()

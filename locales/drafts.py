@@ -14,6 +14,7 @@ outside any transaction; writing happens afterwards under a row lock on the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -22,6 +23,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from .glossary import GlossaryTerm
+from .machine_translators import get_provider
+from .notify import MACHINE_DRAFT, notify_reviewers_on_commit
 from .pipeline import translate_texts
 from .registry import LocaleInfo, get_registry
 from .review import mark_outdated
@@ -49,6 +52,7 @@ class DraftResult:
     provider: str
     reused: int = 0  # filled from reviewed translations of identical strings
     kept: int = 0  # already translated for the current source text
+    revision_created: bool = True  # False: the draft already said exactly this
 
 
 @dataclass
@@ -59,7 +63,7 @@ class _Plan:
     kept: int = 0
 
 
-def _source_guide(source_page: Page) -> Page:
+def source_guide(source_page: Page) -> Page:
     from content.models import GuidePage
 
     page = Page.objects.get(pk=source_page.pk).specific  # the stored (live) content
@@ -74,7 +78,7 @@ def _source_guide(source_page: Page) -> Page:
     return page
 
 
-def _target_locale(target: str) -> tuple[LocaleInfo, Locale]:
+def target_locale(target: str) -> tuple[LocaleInfo, Locale]:
     info = get_registry().get(target)  # UnknownLocale names the enabled codes
     if info.is_source:
         raise DraftError(f"{info.code} is the source locale; choose a target locale.")
@@ -87,7 +91,8 @@ def _target_locale(target: str) -> tuple[LocaleInfo, Locale]:
 
 
 @transaction.atomic
-def _prepare(page: Page, locale: Locale) -> Translation:
+def prepare_translation(page: Page, locale: Locale) -> Translation:
+    """The enabled wagtail-localize Translation of `page` into `locale`, source synced."""
     # Runs for one guide serialize here: wagtail-localize's segment extraction uses
     # get_or_create on rows without unique constraints, so two at once could duplicate them.
     Page.objects.select_for_update().only("pk").get(pk=page.pk)
@@ -207,37 +212,63 @@ def _write(translation: Translation, plan: _Plan, texts: list[str], provider: st
     return written
 
 
-def save_draft_revision(translation: Translation, user=None) -> tuple[Page, bool]:
+def _content(page: Page) -> dict:
+    """What a revision says to readers: the page's own fields plus Page's content fields."""
+    data = page.serializable_data()
+    names = {"title", "slug", "seo_title", "search_description", "show_in_menus"}
+    names |= {f.name for f in type(page)._meta.local_concrete_fields if not f.remote_field}
+    return {name: data.get(name) for name in sorted(names)}
+
+
+def save_draft_revision(
+    translation: Translation, user=None, *, only_if_changed: bool = False
+) -> tuple[Page, bool]:
     """Write a new draft revision of the translated page from the stored translations.
 
     A new page is created by wagtail-localize (not live). An existing page only gets a
-    revision: its row, which is what readers are served, is left alone.
+    revision: its row, which is what readers are served, is left alone. With
+    `only_if_changed`, no revision is written when the latest one already holds exactly
+    this content (the returned page is then the stored one); the second value says
+    whether the page was created.
     """
     source = translation.source
     locale = translation.target_locale
     try:
-        source.get_translated_instance(locale)
+        existing = source.get_translated_instance(locale)
     except ObjectDoesNotExist:
         page, _ = source.create_or_update_translation(
             locale, user=user, publish=False, copy_parent_pages=True, fallback=True
         )
         return page, True
     instance = source.get_ephemeral_translated_instance(locale, fallback=True)
+    if only_if_changed:
+        latest = existing.get_latest_revision()
+        if latest is not None and _content(latest.as_object()) == _content(instance):
+            return existing, False
     instance.save_revision(user=user, log_action=True)
     return instance, False
 
 
 def create_machine_draft(
-    source_page: Page, target: str, *, provider: str | None = None, user=None
+    source_page: Page,
+    target: str,
+    *,
+    provider: str | None = None,
+    user=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DraftResult:
     """Machine-translate `source_page` into `target` (a BCP 47 code) as a draft revision.
 
-    Raises DraftError / UnknownLocale for a bad request and TranslationError when the
-    provider fails; in both cases nothing was written.
+    Raises DraftError / UnknownLocale / UnknownProvider for a bad request and
+    TranslationError when the provider fails; in all cases nothing was written. A run
+    with nothing to send or store writes nothing either (no empty "draft updated"
+    revision that would show as a pending draft). The locale's reviewers are emailed
+    when a new draft revision is ready.
     """
-    page = _source_guide(source_page)
-    info, locale = _target_locale(target)
-    translation = _prepare(page, locale)
+    get_provider(provider)  # an unknown provider is refused before anything is written
+    page = source_guide(source_page)
+    info, locale = target_locale(target)
+    translation = prepare_translation(page, locale)
     plan = _plan(translation)
 
     registry = get_registry()
@@ -251,6 +282,7 @@ def create_machine_draft(
             target=info,
             glossary=list(GlossaryTerm.objects.for_target(locale)),
             provider=provider,
+            progress=progress,
         )
         texts, characters, requests, provider_name = (
             batch.translations,
@@ -261,8 +293,14 @@ def create_machine_draft(
 
     with transaction.atomic():
         translation = Translation.objects.select_for_update().get(pk=translation.pk)
-        _write(translation, plan, texts, provider_name)
-        target_page, created = save_draft_revision(translation, user=user)
+        written = _write(translation, plan, texts, provider_name)
+        before = _latest_revision_id(translation)
+        target_page, created = save_draft_revision(
+            translation, user=user, only_if_changed=not written
+        )
+        revision_created = created or _latest_revision_id(translation) != before
+        if revision_created:
+            notify_reviewers_on_commit(translation, kind=MACHINE_DRAFT)
 
     return DraftResult(
         page=target_page,
@@ -273,4 +311,16 @@ def create_machine_draft(
         provider=provider_name,
         reused=len(plan.reuse),
         kept=plan.kept,
+        revision_created=revision_created,
     )
+
+
+def _latest_revision_id(translation: Translation) -> int | None:
+    page = (
+        Page.objects.filter(
+            translation_key=translation.source.object_id, locale_id=translation.target_locale_id
+        )
+        .only("latest_revision_id")
+        .first()
+    )
+    return page.latest_revision_id if page is not None else None

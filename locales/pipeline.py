@@ -9,7 +9,7 @@ terms intact, or a TranslationError is raised and the caller writes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,15 +42,21 @@ def translate_texts(
     target: LocaleInfo,
     glossary: Sequence[GlossaryTerm] = (),
     provider: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
-    """Machine-translate `texts` from `source` to `target`; raise TranslationError."""
+    """Machine-translate `texts` from `source` to `target`; raise TranslationError.
+
+    `progress(done, total)` reports provider requests as they complete.
+    """
     backend = get_provider(provider)
     session = backend.session(source, target)  # unsupported pair fails here, before any request
     glossary = list(glossary)
     protected = [protect(text, glossary) for text in texts]
     # Identical segments (a repeated heading, "Yes.") are sent once.
     todo = list(dict.fromkeys(p.text for p in protected if p.needs_translation))
-    answers = dict(zip(todo, translate_all(todo, session.send, backend.max_chars), strict=True))
+    answers = dict(
+        zip(todo, translate_all(todo, session.send, backend.max_chars, progress), strict=True)
+    )
     translations = [
         _restore(p, answers[p.text], session) if p.needs_translation else p.untouched()
         for p in protected

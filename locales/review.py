@@ -147,13 +147,29 @@ def edit_segment(
     return page
 
 
+def _has_origin(row: SegmentRow, origin: str) -> bool:
+    review = row.review
+    return (
+        review is not None and review.origin == origin and review.string_id == row.segment.string_id
+    )
+
+
 @transaction.atomic
-def approve_all_without_warnings(translation: Translation, user) -> ApproveAllResult:
-    """Approve every translated segment that the QA checks have nothing to say about."""
+def approve_all_without_warnings(
+    translation: Translation, user, *, origin: str | None = None
+) -> ApproveAllResult:
+    """Approve every translated segment that the QA checks have nothing to say about.
+
+    With `origin` (e.g. "agency"), only segments whose current text came from there.
+    """
     from .review_checks import warnings_for_rows
 
     require_reviewer(user, translation)
-    rows = [r for r in segment_rows(translation) if r.needs_review]
+    rows = [
+        r
+        for r in segment_rows(translation)
+        if r.needs_review and (origin is None or _has_origin(r, origin))
+    ]
     warnings = warnings_for_rows(translation, rows)
     approved = skipped = 0
     for row in rows:

@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail_localize.models import Translation
 
-from .registry import get_registry
+from .registry import LocaleInfo, get_registry
 
 REVIEW_PERMISSION = "locales.review_translation"
 
@@ -38,6 +38,32 @@ def require_reviewer(user, translation: Translation) -> None:
         raise PermissionDenied(
             f"You are not a reviewer for {translation.target_locale.get_display_name()}."
         )
+
+
+def reviewable_locales(user) -> list[LocaleInfo]:
+    """The target locales `user` reviews: publish rights on that locale's guide tree."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from content.models import GuideIndexPage
+
+    targets = list(get_registry().targets)
+    if user is None or not user.is_active:
+        return []
+    if user.is_superuser:
+        return targets
+    if not user.has_perm(REVIEW_PERMISSION):
+        return []
+    allowed = set(
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "publish")
+        .type(GuideIndexPage)
+        .values_list("locale__language_code", flat=True)
+    )
+    return [info for info in targets if info.django_code in allowed]
+
+
+def can_review_locale(user, code: str) -> bool:
+    return any(info.code == get_registry().get(code).code for info in reviewable_locales(user))
 
 
 def can_machine_translate(user, page: Page) -> bool:

@@ -41,6 +41,7 @@ class SegmentOrigin(models.TextChoices):
     MACHINE = "machine", "Machine"
     HUMAN = "human", "Human"
     MEMORY = "memory", "Translation memory"
+    AGENCY = "agency", "Agency"
 
 
 class SegmentReviewQuerySet(models.QuerySet):

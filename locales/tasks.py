@@ -15,6 +15,7 @@ from django_tasks import task
 from wagtail.models import Page
 
 from .jobs import JobStatus, TranslationJob
+from .machine_translators import get_provider
 from .machine_translators.errors import TranslationError, UnknownProvider
 from .recovery import fail_unqueued, run_lease
 from .registry import UnknownLocale, get_registry
@@ -30,14 +31,21 @@ def start_machine_translation(
     codes = [registry.get(code).code for code in targets]  # UnknownLocale before any write
     if not codes:
         raise UnknownLocale("choose at least one target locale")
+    get_provider(provider)  # UnknownProvider before any write
     job = TranslationJob.objects.create(
         page=page,
         target_locales=codes,
+        locale=codes[0] if len(codes) == 1 else "",
         provider=provider or "",
         created_by=user if user is not None and user.is_authenticated else None,
     )
-    transaction.on_commit(lambda: _enqueue(job))
+    enqueue_on_commit(job)
     return job
+
+
+def enqueue_on_commit(job: TranslationJob) -> None:
+    """Hand the job to the task backend once its row is committed (a worker must see it)."""
+    transaction.on_commit(lambda: _enqueue(job))
 
 
 def _enqueue(job: TranslationJob) -> None:
@@ -73,7 +81,11 @@ def _run(job: TranslationJob) -> TranslationJob:
     for code in job.target_locales:
         try:
             result = create_machine_draft(
-                job.page, code, provider=job.provider or None, user=job.created_by
+                job.page,
+                code,
+                provider=job.provider or None,
+                user=job.created_by,
+                progress=job.record_progress,
             )
         except (TranslationError, DraftError, UnknownLocale, UnknownProvider) as exc:
             done = ", ".join(job.done_locales)

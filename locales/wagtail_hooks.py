@@ -10,9 +10,11 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .bulk_action import MachineTranslateBulkAction
+from .dashboard import TranslationStatusPanel
 from .glossary import GlossaryTerm
 from .guard import UnreviewedTranslationError, check_publishable, is_guarded
-from .review_permissions import can_machine_translate, can_review
+from .review_permissions import can_machine_translate, can_review, reviewable_locales
 from .selectors import translation_for_page
 
 
@@ -135,6 +137,30 @@ def refuse_unreviewed_bulk_publish(request, action_type, objects, action_class_i
 class OutdatedTranslationsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.is_superuser or request.user.has_perm("locales.review_translation")
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(reviewable_locales(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_report():
+    return TranslationStatusMenuItem(
+        "Translation status",
+        reverse("locales:translation_status"),
+        icon_name="site",
+        order=9050,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request, panels):
+    if reviewable_locales(request.user):
+        panels.append(TranslationStatusPanel())
+
+
+hooks.register("register_bulk_action", MachineTranslateBulkAction)
 
 
 @hooks.register("register_reports_menu_item")

@@ -27,12 +27,20 @@ class SyncView(ApiView):
                 OpenApiParameter.QUERY,
                 description="The `token` of your last applied answer.",
             ),
+            OpenApiParameter(
+                "bundle",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                description="Without `since`: the `version` of the bundle you started from. "
+                "Still current -> no guides, just a token; else the full state.",
+            ),
         ],
         responses={200: SyncSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         requested = self.resolve_locale(request).locale
-        answer = sync(requested, request._request.GET.get("since") or None)
+        params = request._request.GET
+        answer = sync(requested, params.get("since") or None, params.get("bundle") or None)
         body = (
             b'{"locale":"%s","token":%s,"full":%s,"removed":%s,"changed":['
             % (

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "content",
     "locales",
     "api",
+    "clients",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (locale admin)
     "wagtail.contrib.forms",
@@ -242,6 +243,10 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing root
+# The browser clients' ES modules (no build step): /static/clients/web/... (docs/clients.md)
+STATICFILES_DIRS = [("clients/web", BASE_DIR / "clients" / "web")]
+# /embed/v1/health-guide.js keeps its URL across deploys: browsers revalidate it this often.
+EMBED_MAX_AGE = env.int("EMBED_MAX_AGE", default=300)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
@@ -308,6 +313,12 @@ CORS_ALLOW_HEADERS = (
     "x-api-key",
 )
 CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
+
+# --- Email: reviewer notifications (locales/notify.py) -----------------------------------
+# The console backend on the embedded default; production sets e.g.
+# EMAIL_URL=smtp+tls://user:password@smtp.example.org:587.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Health guides <guides@localhost>")
 
 # --- Admin login created by `setup_demo` ------------------------------------------------
 ADMIN_USERNAME = env.str("ADMIN_USERNAME", default="admin")

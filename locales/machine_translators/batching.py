@@ -77,10 +77,19 @@ def plan(texts: Sequence[str], limit: int) -> list[list[Piece]]:
     return requests
 
 
-def translate_all(texts: Sequence[str], send: Callable[[str], str], limit: int) -> list[str]:
-    """Translate `texts` through `send` (one request per call), in as few calls as fit."""
+def translate_all(
+    texts: Sequence[str],
+    send: Callable[[str], str],
+    limit: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[str]:
+    """Translate `texts` through `send` (one request per call), in as few calls as fit.
+
+    `progress(done, total)` is called after each planned request, for job progress bars.
+    """
     results: dict[int, list[tuple[str, str]]] = {i: [] for i in range(len(texts))}
-    for request in plan(texts, limit):
+    requests = plan(texts, limit)
+    for number, request in enumerate(requests, start=1):
         if len(request) == 1:
             outputs = [send(request[0].text).strip()]
         else:
@@ -95,4 +104,6 @@ def translate_all(texts: Sequence[str], send: Callable[[str], str], limit: int) 
                 outputs = [send(piece.text).strip() for piece in request]
         for piece, output in zip(request, outputs, strict=True):
             results[piece.segment].append((piece.joiner, output))
+        if progress is not None:
+            progress(number, len(requests))
     return ["".join(j + t for j, t in results[i]) for i in range(len(texts))]

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from ..jobs import TranslationJob
+from ..machine_translators.errors import UnknownProvider
 from ..recovery import recover
 from ..registry import UnknownLocale, get_registry
 from ..review_permissions import can_machine_translate
@@ -37,11 +38,13 @@ def machine_translate(request, page_id: int):
     page = get_object_or_404(Page, pk=page_id).specific
     if not can_machine_translate(request.user, page):
         raise PermissionDenied
-    form = MachineTranslateForm(request.POST or None)
+    form = MachineTranslateForm(
+        request.POST or None, initial={"locales": request.GET.getlist("locale")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = start_machine_translation(page, form.cleaned_data["locales"], user=request.user)
-        except UnknownLocale as exc:
+        except (UnknownLocale, UnknownProvider) as exc:
             messages.error(request, str(exc))
         else:
             return redirect("locales:job", job.pk)

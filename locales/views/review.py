@@ -21,6 +21,8 @@ from ..review import (
 )
 from ..review_checks import warnings_for_rows
 from ..review_permissions import can_review
+from ..review_state import SegmentOrigin
+from ..segment_labels import label, numbering
 from ..selectors import segment_rows
 
 
@@ -33,41 +35,27 @@ def _translation(request, translation_id: int) -> Translation:
     return translation
 
 
-def _numbering(source_page) -> dict[str, str]:
-    """Block id -> what a reviewer calls it ("Group 1", "Group 1 · Q3"), from the source."""
-    names: dict[str, str] = {}
-    for g, group in enumerate(source_page.faq_groups(), start=1):
-        names[group.id] = f"Group {g}"
-        for item in group.items:
-            names[item.id] = f"Group {g} · Q{item.number}"
-    return names
-
-
-def _label(path: str, numbering: dict[str, str]) -> str:
-    """`body.<group>.items.<item>.answer` -> "Group 1 · Q3 answer"; `intro` -> "intro"."""
-    parts = path.split(".")
-    field = parts[-1].replace("_", " ")
-    if parts[0] != "body":
-        return parts[0].replace("_", " ")
-    where = next((numbering[p] for p in reversed(parts[1:-1]) if p in numbering), "")
-    return f"{where} {field}".strip()
-
-
 def review(request, translation_id: int):
     translation = _translation(request, translation_id)
     rows = segment_rows(translation)
     warnings = warnings_for_rows(translation, rows)
     page = translation.get_target_instance()
-    numbering = _numbering(translation.source.get_source_instance())
+    source_page = translation.source.get_source_instance()
+    names = numbering(source_page)
     items = [
         {
             "row": row,
-            "label": _label(row.path, numbering),
+            "label": label(row.path, names),
             "warnings": warnings.get(row.segment.pk, []),
         }
         for row in rows
     ]
     pending = sum(1 for row in rows if row.needs_review)
+    agency_pending = sum(
+        1
+        for row in rows
+        if row.needs_review and row.review is not None and row.review.origin == SegmentOrigin.AGENCY
+    )
     return TemplateResponse(
         request,
         "locales/review.html",
@@ -76,8 +64,11 @@ def review(request, translation_id: int):
             "page": page,
             "items": items,
             "pending": pending,
+            "agency_pending": agency_pending,
             "total": len(rows),
             "direction": get_registry().get(translation.target_locale.language_code).direction,
+            "source_page_id": source_page.pk,
+            "locale_code": get_registry().get(translation.target_locale.language_code).code,
             "page_title": f"Review {translation.target_locale.get_display_name()}: {page.title}",
         },
     )
@@ -109,8 +100,12 @@ def review_action(request, translation_id: int):
                     if action == "save_approve"
                     else "Translation saved; approve it when it is right.",
                 )
-        elif action == "approve_all":
-            result = approve_all_without_warnings(translation, request.user)
+        elif action in {"approve_all", "approve_agency"}:
+            result = approve_all_without_warnings(
+                translation,
+                request.user,
+                origin=SegmentOrigin.AGENCY if action == "approve_agency" else None,
+            )
             messages.success(
                 request,
                 f"Approved {result.approved} segments. {result.skipped_with_warnings} with "

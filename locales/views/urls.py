@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import machine_translate, reports, review
+from . import bulk, machine_translate, reports, review, status_report, xliff
 
 app_name = "locales"
 
@@ -17,4 +17,17 @@ urlpatterns = [
     path("review/<int:translation_id>/", review.review, name="review"),
     path("review/<int:translation_id>/action/", review.review_action, name="review_action"),
     path("reports/outdated/", reports.outdated_report, name="outdated_report"),
+    path(
+        "reports/status/",
+        status_report.TranslationStatusReportView.as_view(),
+        name="translation_status",
+    ),
+    path(
+        "reports/status/results/",
+        status_report.TranslationStatusReportView.as_view(results_only=True),
+        name="translation_status_results",
+    ),
+    path("bulk-translate/", bulk.bulk_translate, name="bulk_translate"),
+    path("xliff/export/", xliff.export_view, name="xliff_export"),
+    path("xliff/import/", xliff.import_view, name="xliff_import"),
 ]

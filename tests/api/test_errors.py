@@ -72,12 +72,14 @@ def test_500_inside_a_view_is_json_without_a_traceback(demo_guide, monkeypatch):
     assert error["message"] == "Internal server error."
 
 
-def test_500_in_middleware_outside_drf_is_json_too(demo_guide, monkeypatch):
+def test_500_in_middleware_outside_drf_is_json_too(demo_guide, monkeypatch, settings):
     from api import cors
 
     def explode():
         raise RuntimeError("cache backend down")
 
+    # Partner origins are only consulted when anonymous reads are off (api/cors.py).
+    settings.API_ALLOW_ANONYMOUS = False
     monkeypatch.setattr(cors, "partner_origins", explode)  # runs in CorsMiddleware
     response = Client(raise_request_exception=False).get(DETAIL, HTTP_ORIGIN="https://x.example")
     assert_error(response, 500, "server_error")

@@ -90,7 +90,10 @@ def test_each_key_has_its_own_higher_limit(client, demo_guide, settings):
     assert client.get(DETAIL).status_code == 429
 
 
-def test_cors_is_allowed_only_for_partner_origins(client, demo_guide):
+def test_without_anonymous_reads_cors_is_allowed_only_for_partner_origins(
+    client, demo_guide, settings
+):
+    settings.API_ALLOW_ANONYMOUS = False
     raw = create_api_key("Clinic A", origins=[CLINIC]).raw_key
     create_api_key("Clinic B", origins=["https://other.example"])
     allowed = client.get(DETAIL, HTTP_ORIGIN=CLINIC, HTTP_X_API_KEY=raw)
@@ -98,11 +101,21 @@ def test_cors_is_allowed_only_for_partner_origins(client, demo_guide):
     assert "ETag" in allowed["Access-Control-Expose-Headers"]
     stranger = client.get(DETAIL, HTTP_ORIGIN="https://evil.example")
     assert "Access-Control-Allow-Origin" not in stranger
-    # Clinic A's key used from clinic B's origin: no CORS, and refused outright.
+    assert stranger.status_code == 401
+    stranger_preflight = client.options(
+        DETAIL,
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-api-key",
+    )
+    assert "Access-Control-Allow-Origin" not in stranger_preflight
+    # Clinic A's key used from clinic B's origin: refused outright. The refusal (no
+    # content in it) is readable, so the page can tell its developer why.
     borrowed = client.get(DETAIL, HTTP_ORIGIN="https://other.example", HTTP_X_API_KEY=raw)
-    assert "Access-Control-Allow-Origin" not in borrowed
     assert borrowed.status_code == 403
     assert borrowed.json()["error"]["code"] == "origin_not_allowed"
+    assert borrowed["Access-Control-Allow-Origin"] == "https://other.example"
+    assert b"groups" not in borrowed.content
     preflight = client.options(
         DETAIL,
         HTTP_ORIGIN=CLINIC,
@@ -114,7 +127,37 @@ def test_cors_is_allowed_only_for_partner_origins(client, demo_guide):
     assert "x-api-key" in preflight["Access-Control-Allow-Headers"]
 
 
-def test_revoking_a_key_withdraws_its_origin(client, demo_guide):
+def test_anonymous_reads_are_open_to_every_origin_but_keys_stay_bound(client, demo_guide):
+    """Public content, anonymous reads allowed (the default): a clinic page without a key
+    can read it; a key still works only from its own origins."""
+    raw = create_api_key("Clinic A", origins=[CLINIC]).raw_key
+    anonymous = client.get(DETAIL, HTTP_ORIGIN="https://any-clinic.example")
+    assert anonymous.status_code == 200
+    assert anonymous["Access-Control-Allow-Origin"] == "https://any-clinic.example"
+    assert "origin" in anonymous["Vary"].lower()  # a CDN keeps one copy per origin
+    preflight = client.options(
+        DETAIL,
+        HTTP_ORIGIN="https://any-clinic.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-api-key",
+    )
+    assert preflight["Access-Control-Allow-Origin"] == "https://any-clinic.example"
+    own = client.get(DETAIL, HTTP_ORIGIN=CLINIC, HTTP_X_API_KEY=raw)
+    assert own.status_code == 200 and own["Access-Control-Allow-Origin"] == CLINIC
+    borrowed = client.get(DETAIL, HTTP_ORIGIN="https://any-clinic.example", HTTP_X_API_KEY=raw)
+    assert borrowed.status_code == 403
+    assert borrowed.json()["error"]["code"] == "origin_not_allowed"
+    assert borrowed["Access-Control-Allow-Origin"] == "https://any-clinic.example"
+    wrong = client.get(DETAIL, HTTP_ORIGIN=CLINIC, HTTP_X_API_KEY="gk_00000000_wrong")
+    assert wrong.status_code == 401 and wrong["Access-Control-Allow-Origin"] == CLINIC
+    # A key that lists no origins is for servers and apps: never CORS-enabled.
+    server_key = create_api_key("Back office").raw_key
+    from_page = client.get(DETAIL, HTTP_ORIGIN=CLINIC, HTTP_X_API_KEY=server_key)
+    assert "Access-Control-Allow-Origin" not in from_page
+
+
+def test_revoking_a_key_withdraws_its_origin(client, demo_guide, settings):
+    settings.API_ALLOW_ANONYMOUS = False
     created = create_api_key("Clinic A", origins=[CLINIC])
     assert client.get(DETAIL, HTTP_ORIGIN=CLINIC)["Access-Control-Allow-Origin"] == CLINIC
     revoke_api_key(ApiKey.objects.get(pk=created.key.pk))

@@ -121,3 +121,26 @@ def test_token_from_a_reset_server_gets_a_full_resync(client, demo_guide):
     assert answer["full"] is True
     assert len(answer["changed"]) == 1
     assert answer["token"] != token
+
+
+def test_starting_from_a_bundle_costs_no_second_download(client, demo_guide, edit_source):
+    """First download from the CDN-cacheable bundle, then a token for it, then deltas."""
+    bundle = client.get("/api/v1/bundles/en/").json()
+    answer = client.get("/api/v1/sync/", {"locale": "en", "bundle": bundle["version"]}).json()
+    assert answer["full"] is False and answer["changed"] == [] and answer["removed"] == []
+    edit_source(demo_guide, title="Edited title")
+    delta = client.get("/api/v1/sync/", {"locale": "en", "since": answer["token"]}).json()
+    assert delta["full"] is False
+    assert [g["title"] for g in delta["changed"]] == ["Edited title"]
+
+
+def test_a_stale_bundle_gets_the_full_state(client, demo_guide, edit_source):
+    stale = client.get("/api/v1/bundles/en/").json()["version"]
+    edit_source(demo_guide, title="Edited title")
+    answer = client.get("/api/v1/sync/", {"locale": "en", "bundle": stale}).json()
+    assert answer["full"] is True
+    assert [g["title"] for g in answer["changed"]] == ["Edited title"]
+    # `since` wins over `bundle`: a client with a token is past its bundle.
+    token = answer["token"]
+    again = client.get("/api/v1/sync/", {"locale": "en", "since": token, "bundle": stale}).json()
+    assert again["full"] is False and again["changed"] == []

@@ -150,3 +150,29 @@ def test_non_utf8_file_is_rejected_with_its_line(locales, tmp_path, run_command)
 def test_missing_file_is_a_clear_error(locales, run_command):
     with pytest.raises(CommandError, match="no such file"):
         run_command("import_guide", "/nonexistent/guide.txt")
+
+
+def test_a_utf8_byte_order_mark_is_not_imported_into_the_intro(
+    demo_guide, seed_path, tmp_path, run_command
+):
+    """Word, Windows editors and CAT tools start files with U+FEFF; it is not content."""
+    path = tmp_path / "exosome-hair-loss.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + seed_path.read_bytes())
+    revisions = Revision.objects.count()
+    run_command(
+        "import_guide",
+        str(path),
+        "--slug",
+        "exosome-hair-loss",
+        "--title",
+        "Exosome hair loss guide",
+    )
+    page = GuidePage.objects.get(pk=demo_guide.pk)
+    assert "\ufeff" not in page.intro and richtext_to_text(page.intro).startswith("Dealing with")
+    assert Revision.objects.count() == revisions  # the same guide as without the mark
+
+    fresh = tmp_path / "bom-guide.txt"
+    fresh.write_bytes(b"\xef\xbb\xbfLow-level intro.\n\n1. A question?\nAn answer.\n")
+    run_command("import_guide", str(fresh))
+    created = GuidePage.objects.get(slug="bom-guide")
+    assert created.intro.startswith("<p>Low-level intro.")

@@ -39,7 +39,8 @@ def test_first_draft_is_an_unpublished_page_in_the_target_tree(demo_guide, draft
     assert page.title.startswith("[") and page.title != demo_guide.title
 
 
-def test_second_run_sends_nothing_and_adds_a_revision(demo_guide, draft):
+def test_second_run_sends_nothing_and_writes_nothing(demo_guide, draft):
+    """Issue 11: a run with nothing to send adds no revision (it showed as a pending draft)."""
     before = draft.page.revisions.count()
     again = create_machine_draft(demo_guide, "es")
     assert (again.created, again.segments_sent, again.characters_sent, again.requests) == (
@@ -51,7 +52,8 @@ def test_second_run_sends_nothing_and_adds_a_revision(demo_guide, draft):
     assert again.kept == 36
     assert again.page.pk == draft.page.pk
     assert GuidePage.objects.filter(translation_key=demo_guide.translation_key).count() == 2
-    assert draft.page.revisions.count() == before + 1
+    assert again.revision_created is False
+    assert draft.page.revisions.count() == before
 
 
 def test_reviewed_segment_is_never_overwritten(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from locales.drafts import DraftError, create_machine_draft
+from locales.machine_translators import get_provider
 from locales.machine_translators.errors import TranslationError, UnknownProvider
 from locales.registry import UnknownLocale, get_registry
 
@@ -43,6 +44,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if not targets:
             raise CommandError("--to names no locale.")
+        try:
+            get_provider(provider)  # refused up front, even when nothing would be sent
+        except UnknownProvider as exc:
+            raise CommandError(f"{exc}. Nothing was changed.") from None
 
         for code in targets:
             try:
@@ -52,9 +57,13 @@ class Command(BaseCommand):
                     f"{code}: {exc} Nothing was changed for {code}; the previous draft and "
                     "live page are as they were."
                 ) from None
-            verb = "created" if result.created else "updated"
+            if result.revision_created:
+                verb = "created" if result.created else "updated"
+                outcome = f"draft {verb}"
+            else:
+                outcome = "nothing to do, no revision written"
             self.stdout.write(
-                f"{code}: draft {verb} (page {result.page.pk}); {result.segments_sent} segments, "
+                f"{code}: {outcome} (page {result.page.pk}); {result.segments_sent} segments, "
                 f"{result.characters_sent} characters in {result.requests} requests sent; "
                 f"{result.reused} reused from translation memory, {result.kept} kept."
             )

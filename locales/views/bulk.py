@@ -1,0 +1,40 @@
+"""Start machine translation for the guides and locales selected in the status report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from ..bulk import start_bulk_machine_translation
+from ..machine_translators.errors import UnknownProvider
+from ..registry import UnknownLocale
+from .status_report import report_url
+
+
+def _next_url(request) -> str:
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return report_url()
+
+
+@require_POST
+def bulk_translate(request):
+    ids = [int(pk) for pk in request.POST.getlist("guides") if pk.isdigit()]
+    if not ids:
+        messages.error(request, "Select at least one guide.")
+        return redirect(_next_url(request))
+    try:
+        result = start_bulk_machine_translation(
+            Page.objects.filter(pk__in=ids).order_by("title"),
+            request.POST.getlist("locales"),
+            user=request.user,
+        )
+    except (UnknownLocale, UnknownProvider) as exc:
+        messages.error(request, f"Nothing was started: {exc}.")
+    else:
+        (messages.success if result.started else messages.warning)(request, result.summary())
+    return redirect(_next_url(request))

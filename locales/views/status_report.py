@@ -1,0 +1,186 @@
+"""Reports → Translation status: every source guide by target locale, with the next step.
+
+A Wagtail `ReportView` (filters, search, pagination, CSV/XLSX export). The whole
+matrix comes from `locales.status.translation_status` in a fixed number of queries;
+the state filter and the per-locale totals work on that matrix, and only the page of
+rows being shown gets its action links.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+from urllib.parse import urlencode
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+
+from content.models import GuidePage
+
+from ..registry import get_registry
+from ..review_permissions import reviewable_locales
+from ..status import Cell, CellState, GuideRow, StatusMatrix, source_guides, translation_status
+
+
+def _target_choices():
+    return [(info.code, f"{info.english_name} ({info.code})") for info in get_registry().targets]
+
+
+class TranslationStatusFilterSet(WagtailFilterSet):
+    # Both narrow the matrix, not the guide queryset: the view applies them.
+    locale = django_filters.ChoiceFilter(
+        label="Locale", choices=_target_choices, empty_label="All locales", method="keep"
+    )
+    state = django_filters.ChoiceFilter(
+        label="State", choices=CellState.choices, empty_label="Any state", method="keep"
+    )
+
+    class Meta:
+        model = GuidePage
+        fields: list[str] = []
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+def report_url(**params: str) -> str:
+    """The report filtered by `params` (locale=, state=), for links from cells and panels."""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return reverse("locales:translation_status") + (f"?{query}" if query else "")
+
+
+def cell_action(cell: Cell) -> tuple[str, str]:
+    """(label, url) of the step that moves this cell on."""
+    translate = reverse("locales:machine_translate", args=[cell.guide_id]) + f"?locale={cell.code}"
+    review = reverse("locales:review", args=[cell.translation_id]) if cell.translation_id else ""
+    if cell.state == CellState.JOB_RUNNING and cell.job is not None:
+        return "Follow job", reverse("locales:job", args=[cell.job.id])
+    if cell.state == CellState.JOB_FAILED:
+        return "Retry", translate
+    if cell.state == CellState.NOT_STARTED or not review:
+        return "Machine-translate", translate
+    if cell.state == CellState.LIVE_OUTDATED:
+        return "Update draft", translate
+    if cell.state == CellState.READY:
+        return "Publish", review + "#publish"
+    if cell.state == CellState.LIVE:
+        return "Open review", review
+    return "Review", review
+
+
+class TranslationStatusReportView(ReportView):
+    page_title = "Translation status"
+    header_icon = "site"
+    template_name = "locales/status_report.html"
+    results_template_name = "locales/status_report_results.html"
+    index_url_name = "locales:translation_status"
+    index_results_url_name = "locales:translation_status_results"
+    filterset_class = TranslationStatusFilterSet
+    is_searchable = True
+    search_fields = ["title"]
+    search_backend_name = None  # plain icontains on the title
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_locales:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def user_locales(self):
+        return reviewable_locales(self.request.user)
+
+    @cached_property
+    def shown_locales(self):
+        wanted = self.filters.form.cleaned_data.get("locale") if self.filters.is_valid() else ""
+        return [info for info in self.user_locales if not wanted or info.code == wanted]
+
+    @cached_property
+    def wanted_state(self) -> str:
+        return (
+            (self.filters.form.cleaned_data.get("state") or "") if self.filters.is_valid() else ""
+        )
+
+    def get_base_queryset(self):
+        return source_guides().only(
+            "id", "title", "draft_title", "slug", "translation_key", "locale_id", "live"
+        )
+
+    def get_filtered_queryset(self):
+        self.matrix: StatusMatrix = translation_status(
+            super().get_filtered_queryset(), self.shown_locales
+        )
+        if not self.wanted_state:
+            return self.matrix.rows
+        return [
+            row
+            for row in self.matrix.rows
+            if any(cell.state == self.wanted_state for cell in row.cells.values())
+        ]
+
+    def decorate_paginated_queryset(self, object_list):
+        codes = self.matrix.codes
+        for row in object_list:
+            row.display_cells = []
+            for cell in row.cell_list(codes):
+                label, url = cell_action(cell)
+                row.display_cells.append({"cell": cell, "action": label, "url": url})
+        return object_list
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        query = self.request.GET.copy()
+        for key in ("_w_filter_fragment", "export"):
+            query.pop(key, None)
+        context.update(
+            return_url=self.index_url + (f"?{query.urlencode()}" if query else ""),
+            locales=self.shown_locales,
+            totals=self.totals(),
+            states=CellState.choices,
+            poll_interval_ms=2000,
+        )
+        return context
+
+    def totals(self) -> list[dict]:
+        return [
+            {
+                "code": info.code,
+                "name": info.english_name,
+                "items": [
+                    {
+                        "state": state,
+                        "count": self.matrix.totals[info.code][state],
+                        "url": report_url(locale=info.code, state=state),
+                    }
+                    for state, _ in CellState.choices
+                ],
+            }
+            for info in self.shown_locales
+        ]
+
+    # --- CSV / XLSX export (Wagtail's SpreadsheetExportMixin) -------------------------------
+
+    @property
+    def list_export(self):
+        return ["title", "slug", *(info.code for info in self.shown_locales)]
+
+    @property
+    def export_headings(self):
+        return {
+            "title": "Guide",
+            "slug": "Slug",
+            **{info.code: f"{info.english_name} ({info.code})" for info in self.shown_locales},
+        }
+
+    def to_row_dict(self, item: GuideRow):
+        row = OrderedDict(title=item.guide.title, slug=item.guide.slug)
+        for code in self.matrix.codes:
+            row[code] = item.cells[code].text
+        return row
+
+    def get_filename(self):
+        return f"translation-status-{datetime.date.today():%Y-%m-%d}"

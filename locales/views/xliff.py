@@ -1,0 +1,87 @@
+"""Download guides as XLIFF 1.2 for an agency, and upload the agency's file back."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from ..drafts import DraftError
+from ..registry import UnknownLocale
+from ..review_permissions import can_review, can_review_locale, reviewable_locales
+from ..xliff.export import export_filename, export_xliff
+from ..xliff.format import CONTENT_TYPE
+from ..xliff.importing import XliffImportError, import_xliff
+from .bulk import _next_url
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+@require_POST
+def export_view(request):
+    codes = request.POST.getlist("locales")
+    ids = [int(pk) for pk in request.POST.getlist("guides") if pk.isdigit()]
+    if len(codes) != 1 or not ids:
+        messages.error(request, "To export XLIFF, select guides and exactly one target locale.")
+        return redirect(_next_url(request))
+    try:
+        if not can_review_locale(request.user, codes[0]):
+            raise PermissionDenied
+        pages = list(Page.objects.filter(pk__in=ids).order_by("title"))
+        data = export_xliff(pages, codes[0])
+    except (DraftError, UnknownLocale) as exc:
+        messages.error(request, f"Nothing was exported: {exc}")
+        return redirect(_next_url(request))
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(pages, codes[0])}"'
+    return response
+
+
+class XliffUploadForm(forms.Form):
+    file = forms.FileField(
+        label="XLIFF file", help_text="The .xlf/.xliff file the agency returned."
+    )
+
+
+def import_view(request):
+    if not reviewable_locales(request.user):
+        raise PermissionDenied
+    expected = None
+    if request.GET.get("translation", "").isdigit():
+        expected = get_object_or_404(
+            Translation.objects.select_related("source", "target_locale"),
+            pk=request.GET["translation"],
+        )
+        if not can_review(request.user, expected):
+            raise PermissionDenied
+    form = XliffUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            problems = [f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]
+        else:
+            try:
+                result = import_xliff(upload.read(), user=request.user, expected=expected)
+            except XliffImportError as exc:
+                problems = exc.problems
+            else:
+                messages.success(request, result.summary())
+                if len(result.translations) == 1:
+                    return redirect("locales:review", result.translations[0].translation.pk)
+                return redirect("locales:translation_status")
+    title = "Import XLIFF"
+    if expected is not None:
+        title += f": {expected.source.object_repr} ({expected.target_locale.language_code})"
+    return TemplateResponse(
+        request,
+        "locales/xliff_import.html",
+        {"form": form, "problems": problems, "expected": expected, "page_title": title},
+        status=400 if problems else 200,
+    )

@@ -1,0 +1,195 @@
+"""Browser tests of the reader and the embed: Debian Chromium through Playwright, a live
+server with the demo guide and reviewed translations made through the real workflow,
+and a second HTTP server standing in for a clinic's site (another origin)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+browser_marks = [
+    pytest.mark.browser,
+    # Transactional (the live server runs in another thread); serialized_rollback restores
+    # Wagtail's root page that an earlier transactional test's flush removed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    """One Chromium per test. Not per module: while Playwright's sync API runs its event
+    loop in this thread, Django's connections (an asgiref Local) resolve to other
+    wrapper objects, and the next transactional test's serialized rollback would then
+    find nothing to restore (an empty page tree)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    # Playwright's sync API runs an event loop in this thread while tests use the ORM.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(locale="en-US") -> a page in a fresh context; uncaught errors collected
+    in page.errors (tests assert there are none)."""
+    contexts = []
+
+    def _new(locale: str = "en-US"):
+        context = browser.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+def publish_reviewed_translation(source, code: str, reviewer):
+    """The real workflow: a machine draft (offline pseudo provider), every segment
+    approved by a reviewer, then published through the review service."""
+    from locales.drafts import create_machine_draft
+    from locales.review import approve_segment, publish_translation
+    from locales.selectors import segment_rows, translation_for_page
+
+    draft = create_machine_draft(source, code, user=reviewer).page
+    translation = translation_for_page(draft)
+    for row in segment_rows(translation):
+        approve_segment(translation, row.segment.id, reviewer)
+    return publish_translation(translation, reviewer)
+
+
+@pytest.fixture
+def published_guide(locales, seed_path, django_user_model):
+    """The demo guide (with its medical review recorded) and reviewed, published
+    Spanish and Arabic translations."""
+    import datetime
+
+    from content.services import import_guide_file
+
+    source = import_guide_file(seed_path, slug="exosome-hair-loss", publish=True).page
+    draft = source.get_latest_revision_as_object()
+    draft.reviewer_name = "Dr. Ada Example"
+    draft.last_reviewed = datetime.date(2026, 11, 1)
+    draft.save_revision().publish()
+    reviewer = django_user_model.objects.create_superuser("rev", "rev@example.com", "pw")
+    for code in ("es", "ar"):
+        publish_reviewed_translation(source, code, reviewer)
+    source.refresh_from_db()
+    return source
+
+
+def item_ids(guide_page) -> list[str]:
+    return [item.id for group in guide_page.faq_groups() for item in group.items]
+
+
+def edit_answer(guide_page, index: int, html: str) -> None:
+    """An editor changes one answer of the live guide and publishes it."""
+    draft = guide_page.get_latest_revision_as_object()
+    body = list(draft.body.raw_data)
+    seen = 0
+    for group in body:
+        for item in group["value"]["items"]:
+            if seen == index:
+                item["value"]["answer"] = html
+            seen += 1
+    draft.body = body
+    draft.save_revision().publish()
+
+
+def publish_answers_in(guide_page, code: str, answer: str):
+    """A translation written by people outside the machine workflow (copy_for_translation,
+    every answer set to `answer`), published: how stored markup reaches the API when it
+    did not come through the review screen."""
+    from tests.api.conftest import translated_body, wagtail_locale
+
+    target = guide_page.copy_for_translation(wagtail_locale(code))
+    source = guide_page.get_latest_revision_as_object()
+    target.title = f"[{code}] {source.title}"
+    target.body = translated_body(list(source.body.raw_data), code, answer)
+    target.save_revision().publish()
+
+
+class _ClinicPages(BaseHTTPRequestHandler):
+    pages: dict[str, str] = {}
+
+    def do_GET(self):
+        body = self.pages.get(self.path.split("?", 1)[0])
+        if body is None:
+            self.send_error(404)
+            return
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def clinic_site() -> Iterator[tuple[str, dict[str, str]]]:
+    """A clinic's own web server on another origin: (origin, pages by path)."""
+    pages: dict[str, str] = {}
+    handler = type("ClinicPages", (_ClinicPages,), {"pages": pages})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", pages
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def serious_axe_violations(page, context=None) -> list[str]:
+    """axe-core (axe-playwright-python's bundled copy): WCAG 2.1 A/AA rules only;
+    -> the critical and serious violations, described."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=context, options=options)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]

@@ -1,0 +1,193 @@
+"""The clinic embed on a page served from ANOTHER origin, in Chromium."""
+
+from __future__ import annotations
+
+import json
+
+from api.keys import create_api_key
+from content.models import GuidePage
+
+from .conftest import browser_marks, item_ids, publish_answers_in, serious_axe_violations
+
+pytestmark = browser_marks
+
+SLUG = "exosome-hair-loss"
+
+
+def clinic_page(api_origin: str, *elements: str) -> str:
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sunrise Clinic: hair loss</title></head>
+<body><main><h1>Sunrise Clinic</h1><p><a id="before" href="#contact">Contact us</a></p>
+{"".join(elements)}
+</main>
+<script type="module" src="{api_origin}/embed/v1/health-guide.js"></script>
+</body></html>"""
+
+
+def json_ld(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.head.querySelectorAll('script[type="application/ld+json"]')]
+             .map(s => JSON.parse(s.textContent))"""
+    )
+
+
+def test_embed_renders_on_another_origin_with_json_ld_and_keyboard_accordion(
+    live_server, new_page, published_guide, clinic_site
+):
+    origin, pages = clinic_site
+    own_key = create_api_key("Sunrise Clinic", origins=[origin]).raw_key
+    foreign_key = create_api_key("Other Clinic", origins=["https://other-clinic.example"]).raw_key
+    pages["/guide.html"] = clinic_page(
+        live_server.url,
+        f'<health-guide id="anonymous" slug="{SLUG}" locale="es"></health-guide>',
+        f'<health-guide id="keyed" slug="{SLUG}" locale="es" api-key="{own_key}"></health-guide>',
+        f'<health-guide id="foreign" slug="{SLUG}" api-key="{foreign_key}"></health-guide>',
+        '<health-guide id="unknown" slug="no-such-guide" locale="es"></health-guide>',
+    )
+    page = new_page("en-US")
+    page.goto(f"{origin}/guide.html")
+    assert page.evaluate("location.origin") != live_server.url
+
+    # Anonymous (no key) and keyed (the key's own origin) both render all 15 items.
+    expected = item_ids(published_guide)
+    for element in ("#anonymous", "#keyed"):
+        items = page.locator(f"{element} details[data-item-id]")
+        items.nth(14).wait_for()
+        ids = page.eval_on_selector(
+            element,
+            "e => [...e.shadowRoot.querySelectorAll('details')].map(d => d.dataset.itemId)",
+        )
+        assert ids == expected
+    spanish = GuidePage.objects.get(
+        translation_key=published_guide.translation_key, locale__language_code="es"
+    )
+    assert page.locator("#anonymous h2").inner_text() == spanish.title
+    assert page.eval_on_selector("#anonymous", "e => e.shadowRoot.mode") == "open"
+
+    # A key bound to another origin, and an unknown guide: visible errors, not blank.
+    foreign = page.locator("#foreign [role=alert]")
+    foreign.wait_for()
+    assert "may not use this API key" in foreign.inner_text() and foreign.is_visible()
+    unknown = page.locator("#unknown [role=alert]")
+    unknown.wait_for()
+    assert 'no published guide "no-such-guide"' in unknown.inner_text() and unknown.is_visible()
+
+    # Exactly one FAQPage for the guide in the host's <head>, with all 15 questions.
+    (data,) = json_ld(page)
+    assert data["@type"] == "FAQPage" and data["inLanguage"] == "es"
+    assert len(data["mainEntity"]) == 15
+    assert (
+        data["mainEntity"][0]["name"]
+        == page.locator("#anonymous summary").first.inner_text().split(" ", 1)[1]
+    )
+
+    # Keyboard: Tab reaches the first question, Enter opens it, Tab moves on, Space opens.
+    page.focus("#before")
+    page.keyboard.press("Tab")
+    focused = (
+        "() => document.activeElement.shadowRoot?.activeElement?.closest('details')?.dataset.itemId"
+    )
+    assert page.evaluate(focused) == expected[0]
+    first = page.locator("#anonymous details").first
+    assert first.get_attribute("open") is None
+    page.keyboard.press("Enter")
+    assert first.get_attribute("open") is not None
+    assert first.locator(".answer").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == expected[1]
+    page.keyboard.press("Space")
+    assert page.locator("#anonymous details").nth(1).get_attribute("open") is not None
+
+    assert serious_axe_violations(page) == []  # the embed, its errors included
+
+    # The network goes down: a new element (for a locale not in the HTTP cache) says so.
+    page.context.set_offline(True)
+    page.evaluate(
+        """() => { const e = document.createElement('health-guide');
+                   e.id = 'offline'; e.setAttribute('slug', 'exosome-hair-loss');
+                   e.setAttribute('locale', 'ar'); document.querySelector('main').append(e); }"""
+    )
+    offline = page.locator("#offline [role=alert]")
+    offline.wait_for()
+    assert "could not be reached" in offline.inner_text()
+    assert len(json_ld(page)) == 1
+    assert page.errors == []
+
+
+def test_embed_script_url_is_cacheable_and_cors_enabled(
+    live_server, new_page, clinic_site, locales
+):
+    origin, pages = clinic_site
+    pages["/cors.html"] = "<!doctype html><title>x</title>"
+    page = new_page()
+    page.goto(f"{origin}/cors.html")
+    result = page.evaluate(
+        """async (url) => { const r = await fetch(url, {mode: 'cors'});
+             return {status: r.status, etag: r.headers.get('ETag'),
+                     cache: r.headers.get('Cache-Control'), type: r.headers.get('Content-Type')}; }""",
+        f"{live_server.url}/embed/v1/health-guide.js",
+    )
+    assert result["status"] == 200 and result["etag"]
+    assert result["cache"] == "public, max-age=300"
+    assert result["type"].startswith("text/javascript")
+
+
+HOSTILE = (
+    '<p>Safe <b onclick="window.__pwned=1">bold</b>'
+    '<img src="x" onerror="window.__pwned=2">'
+    "<script>window.__pwned=3</script>"
+    '<a href="javascript:window.__pwned=4">js link</a> '
+    '<svg onload="window.__pwned=5"><circle r="1"></circle></svg>'
+    '<iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>'
+    '<a href="https://example.org/study" onmouseover="window.__pwned=7" style="x">study</a> '
+    "&lt;img src=x onerror=window.__pwned=8&gt;</p>"
+)
+ALLOWED = {"P", "STRONG", "EM", "A", "UL", "OL", "LI", "BR"}
+
+
+def rendered_answer(page, selector: str) -> dict:
+    """Tags and attributes of everything under an answer (in light or shadow DOM)."""
+    return page.evaluate(
+        """(selector) => {
+             const find = (root) => root.querySelector(selector) ||
+               [...root.querySelectorAll('*')].map(e => e.shadowRoot && find(e.shadowRoot)).find(Boolean);
+             const answer = find(document);
+             const all = [...answer.querySelectorAll('*')];
+             return {tags: all.map(e => e.tagName),
+                     attrs: all.flatMap(e => [...e.attributes].map(a => `${e.tagName}[${a.name}=${a.value}]`)),
+                     text: answer.textContent, pwned: window.__pwned ?? null};
+           }""",
+        selector,
+    )
+
+
+def test_hostile_markup_in_an_answer_never_becomes_markup(
+    live_server, new_page, published_guide, clinic_site
+):
+    publish_answers_in(published_guide, "fr", HOSTILE)
+    first_id = item_ids(published_guide)[0]
+    origin, pages = clinic_site
+    pages["/hostile.html"] = clinic_page(
+        live_server.url, f'<health-guide slug="{SLUG}" locale="fr"></health-guide>'
+    )
+    reader = new_page()
+    reader.goto(f"{live_server.url}/reader/#/fr/{SLUG}")
+    reader.locator(f'[data-item-id="{first_id}"] .answer').get_by_text("Safe").wait_for()
+    embed = new_page()
+    embed.goto(f"{origin}/hostile.html")
+    embed.locator(f'details[data-item-id="{first_id}"] summary').click()
+    embed.locator(f'details[data-item-id="{first_id}"] .answer').get_by_text("Safe").wait_for()
+
+    for page in (reader, embed):
+        answer = rendered_answer(page, f'[data-item-id="{first_id}"] .answer')
+        assert set(answer["tags"]) <= ALLOWED, answer
+        assert answer["attrs"] == [
+            "A[href=https://example.org/study]",
+            "A[rel=noopener noreferrer]",
+        ], answer
+        # The escaped text stays text; nothing ran.
+        assert "<img src=x onerror=window.__pwned=8>" in answer["text"]
+        assert answer["pwned"] is None
+        assert page.errors == []
+    data = json.dumps(json_ld(embed))
+    assert "onerror" not in data.replace("onerror=window.__pwned=8", "") and "<script" not in data
