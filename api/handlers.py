@@ -51,6 +51,7 @@ def _after_migrate(app_config, **kwargs) -> None:
     and snapshots built by an older document format are rebuilt in the current one."""
     from .documents import DOCUMENT_FORMAT
     from .models import GuideSnapshot
+    from .search.indexing import rebuild_search_index, search_index_is_empty
 
     using = kwargs.get("using", "default")
     if using != "default" or app_config.label != "api":
@@ -58,6 +59,8 @@ def _after_migrate(app_config, **kwargs) -> None:
     missing = not GuideSnapshot.objects.exists() and GuidePage.objects.live().exists()
     if missing or GuideSnapshot.objects.filter(format__lt=DOCUMENT_FORMAT).exists():
         rebuild_all()
+    if GuideSnapshot.objects.exists() and search_index_is_empty():
+        rebuild_search_index()  # snapshots from before the search index existed
 
 
 def connect() -> None:

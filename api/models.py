@@ -122,3 +122,45 @@ class ApiKey(models.Model):
         """A new raw key and its visible prefix: `gk_<prefix>_<secret>`."""
         prefix = secrets.token_hex(4)
         return f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}", prefix
+
+
+class SearchEntry(models.Model):
+    """One searchable unit of a snapshot: an FAQ item, or the guide's title and intro.
+
+    Rows are written from `GuideSnapshot.document` by `api.search.indexing` in the same
+    transaction as the snapshot, and go with it (cascade): the index can only ever hold
+    what the read model serves. The engine's own index lives beside this table and is
+    kept in step by triggers (migration 0003): a `tsvector` column with a GIN index on
+    PostgreSQL, an external-content FTS5 table on SQLite. A later migration that
+    rebuilds this table on SQLite (Django remakes tables to alter them) must re-create
+    those triggers; tests/api/test_search_engine.py checks they are there.
+    """
+
+    KIND_GUIDE = "guide"
+    KIND_ITEM = "item"
+
+    snapshot = models.ForeignKey(
+        GuideSnapshot, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    locale = models.CharField(max_length=35)
+    kind = models.CharField(max_length=5, choices=[(KIND_GUIDE, "guide"), (KIND_ITEM, "item")])
+    item_id = models.UUIDField(null=True, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(help_text="Order within the guide (0: the guide).")
+    question = models.TextField(help_text="The item's question, or the guide's title.")
+    body = models.TextField(help_text="The answer's text, or the guide's intro.")
+    config = models.CharField(
+        max_length=63, help_text="PostgreSQL text search configuration (api/search/languages.py)."
+    )
+    index_title = models.TextField(help_text="What the engine indexes for `question`.")
+    index_body = models.TextField(help_text="What the engine indexes for `body`.")
+    index_version = models.CharField(
+        max_length=128, help_text="Snapshot version + analysis: unchanged means up to date."
+    )
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        indexes = [models.Index(fields=["locale", "snapshot"], name="api_search_locale_snapshot")]
+
+    def __str__(self) -> str:
+        return f"[{self.locale}] {self.question[:60]}"

@@ -240,3 +240,50 @@ class ErrorDetailSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
+
+
+class SearchGuideSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The guide's id, the same in every locale.")
+    slug = serializers.SlugField()
+    title = serializers.CharField(help_text="In the hit's locale.")
+
+
+class SearchItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The FAQ item's stable id (as in the guide document).")
+    number = serializers.IntegerField(min_value=1)
+    question = serializers.CharField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["item", "guide"],
+        help_text="item: an FAQ item matched; guide: the guide's title or intro.",
+    )
+    guide = SearchGuideSerializer()
+    locale = serializers.CharField(help_text="The locale the hit is in.")
+    fallback = serializers.BooleanField(
+        help_text="The guide has no translation in the requested locale: this is the source."
+    )
+    item = SearchItemSerializer(allow_null=True, help_text="Null for guide hits.")
+    snippet = serializers.CharField(allow_blank=True, help_text="Plain text excerpt.")
+    snippet_html = serializers.CharField(
+        allow_blank=True,
+        help_text="The same excerpt, HTML-escaped, matched words in <mark> (no other tags).",
+    )
+    score = serializers.FloatField(
+        help_text="Relevance from the engine; compare within a response."
+    )
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    requested_locale = serializers.CharField()
+    query = serializers.CharField(help_text="What was searched (cut to the maximum length).")
+    truncated = serializers.BooleanField(help_text="The query was longer than the maximum.")
+    match = serializers.ChoiceField(
+        choices=["all", "any"],
+        help_text="all: every word matched; any: no hit had them all, hits have some.",
+    )
+    results = SearchHitSerializer(many=True)

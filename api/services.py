@@ -19,6 +19,7 @@ from . import generation, read_model
 from .documents import DOCUMENT_FORMAT, build_guide
 from .models import GuideChange, GuideSnapshot, SyncSequence
 from .purge import purge_guide_urls
+from .search.indexing import update_search_index
 from .selectors import live_guide_variants, source_slug
 
 
@@ -37,6 +38,8 @@ def rebuild_guides(guide_ids: Iterable[uuid.UUID | str]) -> RebuildResult:
             if slugs:
                 result.changed.add(guide_id)
                 result.slugs |= slugs
+        # The search index follows the snapshots, in the same transaction (api/search/).
+        update_search_index(result.changed)
     if result.changed:
         # This thread reads its own writes at once; other processes keep serving the
         # committed state until the commit raises the generation (api.generation).

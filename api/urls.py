@@ -13,6 +13,7 @@ urlpatterns = [
     path("guides/<slug:slug>/faq.jsonld", views.GuideJsonLdView.as_view(), name="guide-jsonld"),
     path("bundles/<str:locale>/", views.BundleView.as_view(), name="bundle"),
     path("sync/", views.SyncView.as_view(), name="sync"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,6 +1,7 @@
 from .bundles import BundleView
 from .guides import GuideDetailView, GuideJsonLdView, GuideListView
 from .locales import LocaleListView
+from .search import SearchView
 from .sync import SyncView
 
 __all__ = [
@@ -9,5 +10,6 @@ __all__ = [
     "GuideJsonLdView",
     "GuideListView",
     "LocaleListView",
+    "SearchView",
     "SyncView",
 ]

@@ -10,7 +10,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from locales.registry import LocaleInfo
+from locales.registry import LocaleInfo, get_registry
 
 from ..authentication import ApiKeyAuthentication
 from ..errors import ApiError
@@ -76,8 +76,11 @@ LOCALE_PARAMETER = OpenApiParameter(
     LOCALE_PARAM,
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
-    description="BCP 47 locale (e.g. es, pt-BR). Unknown -> 400 listing enabled locales. "
-    "Omitted -> Accept-Language, else the source locale.",
+    # The enabled codes of this deployment, and "" (= not given); other spellings of
+    # the codes (pt_br, PT-BR) are accepted too.
+    enum=["", *get_registry().codes],
+    description="BCP 47 locale (e.g. es, pt-BR; case and -/_ do not matter). Not enabled -> "
+    "400 listing enabled locales. Omitted -> Accept-Language, else the source locale.",
 )
 ACCEPT_LANGUAGE = OpenApiParameter(
     "Accept-Language", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False

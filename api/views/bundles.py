@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 
-from locales.registry import LocaleInfo
+from locales.registry import LocaleInfo, get_registry
 
 from ..http import cached_bytes_response
 from ..negotiation import LocaleNotEnabled, resolve_path_locale
@@ -25,7 +26,16 @@ class BundleView(ApiView):
     @extend_schema(
         operation_id="bundles_retrieve",
         summary="Every published guide of a locale in one response (offline use)",
-        parameters=[IF_NONE_MATCH],
+        parameters=[
+            OpenApiParameter(
+                "locale",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=get_registry().codes,
+                description="An enabled locale. Not enabled -> 400 listing enabled locales.",
+            ),
+            IF_NONE_MATCH,
+        ],
         responses={200: BundleSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
     def get(self, request, locale: str):

@@ -276,6 +276,8 @@ API_GENERATION_POLL_SECONDS = env.float("API_GENERATION_POLL_SECONDS", default=0
 # Redis entries are tagged with their generation and never served stale; the timeout only
 # lets entries nobody asks for expire.
 API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=86400)
+# Search queries longer than this are cut (docs/api.md, Search).
+API_SEARCH_MAX_QUERY_LENGTH = env.int("API_SEARCH_MAX_QUERY_LENGTH", default=200)
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

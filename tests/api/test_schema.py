@@ -57,6 +57,7 @@ def test_schema_covers_the_delivery_api_only(openapi):
         "/api/v1/guides/{slug}/faq.jsonld",
         "/api/v1/bundles/{locale}/",
         "/api/v1/sync/",
+        "/api/v1/search/",
     }
     assert {"ApiKeyHeader", "ApiKeyAuthorization"} <= set(openapi["components"]["securitySchemes"])
 
@@ -76,6 +77,10 @@ def test_real_responses_match_the_schema(client, openapi, demo_guide, translate,
         ("/api/v1/bundles/{locale}/", "/api/v1/bundles/xx/", {}),
         ("/api/v1/sync/", "/api/v1/sync/?locale=es", {}),
         ("/api/v1/sync/", "/api/v1/sync/?locale=es&since=bad", {}),
+        ("/api/v1/search/", "/api/v1/search/?q=side+effects&locale=es&page_size=2", {}),
+        ("/api/v1/search/", "/api/v1/search/?q=zzzz", {}),
+        ("/api/v1/search/", "/api/v1/search/?q=+", {}),
+        ("/api/v1/search/", "/api/v1/search/?q=hair&guide=missing", {}),
     ]
     for path, url, headers in cases:
         check(openapi, path, client.get(url, **headers))
