@@ -45,15 +45,17 @@ PG_URL       ?= postgres://postgres@127.0.0.1:5432
 REDIS_URL    ?= redis://127.0.0.1:6379
 PROD_DB      ?= guide_cms
 PROD_PORT    ?= 8080
+PROD_CACHE_DB ?= 1
+PROD_QUEUE_DB ?= 0
 PROD_SECRET  := var/prod-secret-key
 WORKER_CMD   := $(BIN)/python manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
 # Plain HTTP on this machine: the HTTPS-only defaults of cms.settings.production are relaxed
 # by value, never by code.
 PROD_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
 	DATABASE_URL='$(PG_URL)/$(PROD_DB)' \
-	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/1' \
-	TASK_QUEUE_URL='$(REDIS_URL)/0' \
-	TASK_BACKEND=django_tasks_rq.RQBackend \
+	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/$(PROD_CACHE_DB)' \
+	TASK_QUEUE_URL='$(REDIS_URL)/$(PROD_QUEUE_DB)' \
+	TASK_BACKEND=cms.tasks.ResilientRQBackend \
 	SECRET_KEY="$$(cat $(PROD_SECRET))" \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
 	WAGTAILADMIN_BASE_URL='http://$(HOST):$(PROD_PORT)'
@@ -103,7 +105,7 @@ test-prod: $(STAMP) prod-services  ## the suite on PostgreSQL + Redis, then the 
 	$(TEST_PROD_ENV) TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
 		$(BIN)/python -m pytest -m "not production" $(PYTEST_ARGS)
 	@echo "== test-prod 2/2: production-marked tests (RQ backend; the tests start real worker processes)"
-	@$(TEST_PROD_ENV) TASK_BACKEND=django_tasks_rq.RQBackend \
+	@$(TEST_PROD_ENV) TASK_BACKEND=cms.tasks.ResilientRQBackend \
 		$(BIN)/python -m pytest -m production $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "!!! test-prod: pytest collected NO production-marked tests (exit 5) !!!"; rc=0; fi; \
 	exit $$rc

@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
-from .keys import forget_key, revoke_api_key
+from .keys import revoke_api_key
 from .models import ApiKey, hash_key
 
 
@@ -78,8 +78,7 @@ class ApiKeyEditView(EditView):
         instance = super().save_instance()
         if self.form.cleaned_data.get("revoke"):
             revoke_api_key(instance)
-        forget_key(instance)
-        return instance
+        return instance  # every save reaches api.keys.key_changed through post_save
 
 
 class ApiKeyViewSet(SnippetViewSet):

@@ -15,18 +15,23 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from rest_framework.exceptions import APIException
 
+from .tiered import ReadModelUnavailable
+
 
 class _Shim:
     """The attributes DRF's auth/permission/throttle classes read from a request."""
 
-    __slots__ = ("META", "_request", "auth", "headers", "user")
+    __slots__ = ("META", "_request", "auth", "user")
 
     def __init__(self, request: HttpRequest) -> None:
         self._request = request
         self.META = request.META
-        self.headers = request.headers
         self.auth = None
         self.user = None
+
+    @property
+    def headers(self):
+        return self._request.headers  # built from META on first use only
 
 
 def serve(view_class, request: HttpRequest, kwargs: dict) -> HttpResponse | None:
@@ -43,7 +48,10 @@ def serve(view_class, request: HttpRequest, kwargs: dict) -> HttpResponse | None
                 return None
     except APIException:
         return None
-    response = view_class.fast_get(request, **kwargs)
+    try:
+        response = view_class.fast_get(request, **kwargs)
+    except ReadModelUnavailable:
+        return None  # DRF answers it (503 with Retry-After, in the JSON error shape)
     if response is None:
         return None
     # Throttles last: a request DRF ends up answering is counted once, by DRF.

@@ -41,9 +41,9 @@ def _restriction_changed(instance: PageViewRestriction, **kwargs) -> None:
 
 
 def _key_changed(instance, **kwargs) -> None:
-    from .keys import forget_key
+    from .keys import key_changed
 
-    forget_key(instance)
+    key_changed(instance)
 
 
 def _after_migrate(app_config, **kwargs) -> None:

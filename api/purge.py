@@ -3,7 +3,10 @@
 Responses are cacheable by a shared cache for `API_CACHE_S_MAXAGE`; when content
 changes these URLs are purged through Wagtail's frontend-cache backends
 (WAGTAILFRONTENDCACHE), after the transaction commits so the CDN refetches the new
-state. Responses also carry surrogate keys for CDNs that purge by tag.
+state. The purge is Wagtail's own task, queued for a worker; when the task queue cannot
+take it, the production task backend (cms.tasks.ResilientRQBackend) sends it from this
+process instead, so a queue outage never loses a purge (a CDN serving old text for up to
+`s-maxage`). Responses also carry surrogate keys for CDNs that purge by tag.
 """
 
 from __future__ import annotations

@@ -1,67 +1,39 @@
-"""The request path's reads: the cached read model, refilled from GuideSnapshot on a miss.
+"""The request path's reads: the read model, from this process's copy, Redis or GuideSnapshot.
 
-A warm request is cache lookups only (no database). Misses are remembered too
-(a negative entry), so a guide without a translation falls back to the source
-without a query. `services.rebuild_guides` is the only writer; it drops these keys.
+A warm request is a lookup in the process's own copy (no Redis, no database); a miss
+goes to Redis, then to the durable GuideSnapshot rows (api.tiered). Misses are remembered
+too (a negative entry), so a guide without a translation falls back to the source
+without a query. `services.rebuild_guides` is the only writer: it drops these keys at once
+in its own process and raises the generation on commit, which every other process learns
+within API_GENERATION_POLL_SECONDS (api.generation).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 
 from locales.registry import LocaleInfo, get_registry
 
 from .documents import content_hash
 from .models import GuideSnapshot
+from .tiered import Tier
 
 PREFIX = "api:v1"
 _MISSING = "missing"
 
-
-def _cache():
-    return caches[getattr(settings, "API_CACHE_ALIAS", "default")]
+_tier = Tier("content", getattr(settings, "API_LOCAL_CACHE_BYTES", 64 * 1024 * 1024))
 
 
-# An optional per-process copy in front of a shared cache (API_PROCESS_CACHE_SECONDS,
-# default 0 = off): with Redis it saves a network round trip per request, at the price
-# of other processes seeing a change up to that many seconds late. The writing process
-# drops its copy at once (forget), so a publish is visible there immediately.
-_process_copy: dict[str, tuple[float, object]] = {}
-_PROCESS_COPY_MAX = 2048
-
-
-def _cached(key: str):
-    seconds = getattr(settings, "API_PROCESS_CACHE_SECONDS", 0)
-    if seconds:
-        held = _process_copy.get(key)
-        if held is not None and held[0] > time.monotonic():
-            return held[1]
-    value = _cache().get(key)
-    if value is not None:
-        _hold(key, value)
-    return value
-
-
-def _hold(key: str, value: object) -> None:
-    seconds = getattr(settings, "API_PROCESS_CACHE_SECONDS", 0)
-    if seconds:
-        if len(_process_copy) >= _PROCESS_COPY_MAX:
-            _process_copy.clear()
-        _process_copy[key] = (time.monotonic() + seconds, value)
-
-
-def _fill(key: str, value: object) -> None:
-    # add(), not set(): never overwrite what a concurrent rebuild just stored.
-    _cache().add(key, value, _timeout())
-    _hold(key, value)
-
-
-def _timeout() -> int | None:
-    return getattr(settings, "API_READ_MODEL_TIMEOUT", 60)
+def _size(value) -> int:
+    if isinstance(value, CachedGuide):
+        return len(value.document) + len(value.jsonld) + 512
+    if isinstance(value, Bundle):
+        return len(value.body) + 256
+    if isinstance(value, list):
+        return sum(_size(item) for item in value) + 64
+    return 256
 
 
 # Not slots=True: slotted dataclasses unpickle through a per-field __setstate__, which
@@ -121,12 +93,11 @@ def bundle_key(locale: str) -> str:
 
 
 def get_guide(locale: str, slug: str) -> CachedGuide | None:
-    key = guide_key(locale, slug)
-    hit = _cached(key)
-    if hit is None:
+    def build():
         row = GuideSnapshot.objects.filter(locale=locale, slug=slug).first()
-        hit = CachedGuide.from_snapshot(row) if row else _MISSING
-        _fill(key, hit)
+        return CachedGuide.from_snapshot(row) if row else _MISSING
+
+    hit = _tier.get(guide_key(locale, slug), build, _size)
     return None if hit == _MISSING else hit
 
 
@@ -143,12 +114,12 @@ def locale_view(locale: LocaleInfo) -> list[CachedGuide]:
 
     Bundles, lists and sync all use this, so they always agree.
     """
-    key = index_key(locale.code)
-    hit = _cached(key)
-    if hit is None:
-        hit = locale_view_from_db(locale)
-        _fill(key, hit)
-    return hit
+    return _tier.get(index_key(locale.code), lambda: locale_view_from_db(locale), _size)
+
+
+def offer_locale_view(locale: LocaleInfo, guides: list[CachedGuide], seq: int) -> None:
+    """Sync read the whole view from the database at `seq`: keep it for when it cannot."""
+    _tier.offer(index_key(locale.code), guides, _size(guides), seq)
 
 
 def locale_view_from_db(
@@ -175,12 +146,9 @@ class Bundle:
 
 
 def get_bundle(locale: LocaleInfo) -> Bundle:
-    key = bundle_key(locale.code)
-    hit = _cached(key)
-    if hit is None:
-        hit = build_bundle(locale, locale_view(locale))
-        _fill(key, hit)
-    return hit
+    return _tier.get(
+        bundle_key(locale.code), lambda: build_bundle(locale, locale_view(locale)), _size
+    )
 
 
 def build_bundle(locale: LocaleInfo, guides: list[CachedGuide]) -> Bundle:
@@ -199,10 +167,17 @@ def forget(slugs: set[str]) -> None:
     codes = get_registry().codes
     keys = [guide_key(code, slug) for code in codes for slug in slugs]
     keys += [index_key(code) for code in codes] + [bundle_key(code) for code in codes]
-    _cache().delete_many(keys)
-    for key in keys:
-        _process_copy.pop(key, None)
+    _tier.forget(keys)
+
+
+def local_copy():
+    """This process's copy (sizes and hit counts for /readyz and the benchmarks)."""
+    return _tier.local
 
 
 def clear_process_copy() -> None:
-    _process_copy.clear()
+    """Forget everything this process holds or knows (tests)."""
+    from . import generation
+
+    _tier.local.clear()
+    generation.reset()

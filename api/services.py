@@ -15,7 +15,7 @@ from django.db import transaction
 
 from locales.registry import get_registry
 
-from . import read_model
+from . import generation, read_model
 from .documents import DOCUMENT_FORMAT, build_guide
 from .models import GuideChange, GuideSnapshot, SyncSequence
 from .purge import purge_guide_urls
@@ -27,29 +27,30 @@ from .selectors import live_guide_variants, source_slug
 class RebuildResult:
     changed: set[str] = field(default_factory=set)  # guide ids whose served state changed
     slugs: set[str] = field(default_factory=set)  # every slug they had or have
+    seq: int = 0  # the content generation after this rebuild (0: nothing changed)
 
 
 def rebuild_guides(guide_ids: Iterable[uuid.UUID | str]) -> RebuildResult:
     result = RebuildResult()
     with transaction.atomic():
         for guide_id in sorted({str(g) for g in guide_ids}):
-            slugs = _rebuild_one(guide_id)
+            slugs = _rebuild_one(guide_id, result)
             if slugs:
                 result.changed.add(guide_id)
                 result.slugs |= slugs
         # The search index follows the snapshots, in the same transaction (api/search/).
         update_search_index(result.changed)
     if result.changed:
+        # This thread reads its own writes at once; other processes keep serving the
+        # committed state until the commit raises the generation (api.generation).
         read_model.forget(result.slugs)
         purge_guide_urls(result.slugs)
-        # Again once committed: a reader that refilled the cache from the pre-commit
-        # snapshot table in between would otherwise keep serving the old state.
-        slugs = set(result.slugs)
-        transaction.on_commit(lambda: read_model.forget(slugs), robust=True)
+        seq = result.seq
+        transaction.on_commit(lambda: generation.committed(content=seq), robust=True)
     return result
 
 
-def _rebuild_one(guide_id: str) -> set[str]:
+def _rebuild_one(guide_id: str, result: RebuildResult) -> set[str]:
     """Bring the snapshots of one guide in line with its live pages; return affected slugs."""
     registry = get_registry()
     variants = live_guide_variants(guide_id)
@@ -96,7 +97,7 @@ def _rebuild_one(guide_id: str) -> set[str]:
             row.delete()
             affected.add(row.slug)
     if affected:
-        record_change(guide_id)
+        result.seq = record_change(guide_id)
     return affected
 
 

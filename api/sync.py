@@ -5,7 +5,11 @@ bound to a locale. An answer lists guides changed since the token (their current
 state in that locale, fallbacks included) and guides that left that locale's view;
 applying every answer in order reproduces the server's published state exactly.
 Sync reads the snapshot table directly (not the cache), so its answer is never
-older than its token.
+older than its token. When the database does not answer, sync answers from the read
+model instead (api.read_model, which every process holds): the token is this process's
+content generation, which its copy is never older than; a client already at that token
+gets an empty answer, any other a full copy (always a valid answer: it replaces what the
+client holds).
 """
 
 from __future__ import annotations
@@ -16,9 +20,17 @@ from django.core import signing
 
 from locales.registry import LocaleInfo
 
+from . import generation
 from .errors import ApiError
 from .models import GuideChange, SyncSequence
-from .read_model import CachedGuide, build_bundle, locale_view_from_db
+from .read_model import (
+    CachedGuide,
+    build_bundle,
+    locale_view,
+    locale_view_from_db,
+    offer_locale_view,
+)
+from .tiered import ReadModelUnavailable, from_database
 
 SALT = "api.sync.token"
 
@@ -61,15 +73,37 @@ def current_seq() -> int:
 
 def sync(locale: LocaleInfo, since: str | None, bundle: str | None = None) -> SyncAnswer:
     """`bundle`: the version of the bundle the client downloaded first (used without `since`)."""
+    seq = parse_token(since, locale) if since else None
+    try:
+        return from_database(lambda: _sync_from_database(locale, seq, bundle))
+    except ReadModelUnavailable:
+        return _sync_from_read_model(locale, seq, bundle)
+
+
+def _sync_from_read_model(locale: LocaleInfo, seq: int | None, bundle: str | None) -> SyncAnswer:
+    seen = generation.current()
+    if seen is None:
+        raise ReadModelUnavailable()
+    head = seen.content
+    if seq == head:
+        return SyncAnswer(make_token(locale, head), False, [], [])
+    current = locale_view(locale)
+    if seq is None and bundle and build_bundle(locale, current).version == bundle:
+        return SyncAnswer(make_token(locale, head), False, [], [])
+    return SyncAnswer(make_token(locale, head), True, current, [])
+
+
+def _sync_from_database(locale: LocaleInfo, seq: int | None, bundle: str | None) -> SyncAnswer:
     # The token is read first: anything committed after it is sent again next time
     # (applying a guide twice is harmless), never skipped.
     head = current_seq()
-    seq = parse_token(since, locale) if since else None
     if seq is None and bundle:
         return _after_bundle(locale, head, bundle)
     if seq is None or seq > head:
         # No token, or one from a database that was since restored/reset: start over.
-        return SyncAnswer(make_token(locale, head), True, locale_view_from_db(locale), [])
+        guides = locale_view_from_db(locale)
+        offer_locale_view(locale, guides, head)  # for answering while the database is down
+        return SyncAnswer(make_token(locale, head), True, guides, [])
     ids = [
         str(g)
         for g in GuideChange.objects.filter(seq__gt=seq, seq__lte=head).values_list(
@@ -89,6 +123,7 @@ def _after_bundle(locale: LocaleInfo, head: int, bundle: str) -> SyncAnswer:
     the client's bundle is that state, nothing needs sending; otherwise the full state.
     """
     current = locale_view_from_db(locale)
+    offer_locale_view(locale, current, head)  # for answering while the database is down
     if build_bundle(locale, current).version == bundle:
         return SyncAnswer(make_token(locale, head), False, [], [])
     return SyncAnswer(make_token(locale, head), True, current, [])

@@ -159,7 +159,7 @@ def production_env(db_name: str, cache_db: int, queue_db: int) -> dict[str, str]
         "CACHE_URL": f"{REDIS_URL.replace('redis://', 'rediscache://')}/{cache_db}"
         f"?key_prefix=searchbench{int(time.time())}",
         "TASK_QUEUE_URL": f"{REDIS_URL}/{queue_db}",
-        "TASK_BACKEND": "django_tasks_rq.RQBackend",
+        "TASK_BACKEND": "cms.tasks.ResilientRQBackend",
     }
 
 

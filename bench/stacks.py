@@ -17,6 +17,7 @@ with a timeout. Client and server share this
 machine's cores, so the figures compare stacks; they are not capacity numbers.
 
 Run: .venv/bin/python bench/stacks.py [--requests 2000] [--concurrency 8] [--workers 2]
+     [--db guide_cms_bench] [--cache-db 13] [--queue-db 12]   (a run drops and recreates --db)
 Needs local PostgreSQL and Redis for the second stack (skipped with a message otherwise).
 """
 
@@ -94,25 +95,28 @@ def embedded_env(var_dir: Path) -> dict[str, str]:
     }
 
 
-def production_env(var_dir: Path) -> dict[str, str] | None:
-    """PostgreSQL + Redis, or None when either is not answering here."""
+def production_env(
+    var_dir: Path, *, db: str = BENCH_DB, cache_db: int = 13, queue_db: int = 12
+) -> dict[str, str] | None:
+    """PostgreSQL + Redis, or None when either is not answering here. The database `db` is
+    dropped and recreated: give each concurrent run its own (--db)."""
     try:
         import psycopg
         import redis
 
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
         with psycopg.connect(f"{PG_URL}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{db}"')
     except Exception as exc:  # any reason the stack is unavailable is reported, not raised
         print(f"PostgreSQL + Redis unavailable ({type(exc).__name__}: {exc}); skipping that stack")
         return None
     prefix = f"bench{int(time.time())}"
     return {
-        "DATABASE_URL": f"{PG_URL}/{BENCH_DB}",
-        "CACHE_URL": f"{REDIS_URL.replace('redis://', 'rediscache://')}/13?key_prefix={prefix}",
-        "TASK_QUEUE_URL": f"{REDIS_URL}/12",
-        "TASK_BACKEND": "django_tasks_rq.RQBackend",
+        "DATABASE_URL": f"{PG_URL}/{db}",
+        "CACHE_URL": f"{REDIS_URL.replace('redis://', 'rediscache://')}/{cache_db}?key_prefix={prefix}",
+        "TASK_QUEUE_URL": f"{REDIS_URL}/{queue_db}",
+        "TASK_BACKEND": "cms.tasks.ResilientRQBackend",
     }
 
 
@@ -259,6 +263,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="per endpoint per stack")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--db", default=BENCH_DB, help="PostgreSQL database (recreated)")
+    parser.add_argument("--cache-db", type=int, default=13, help="Redis database for the cache")
+    parser.add_argument("--queue-db", type=int, default=12, help="Redis database for the queue")
     args = parser.parse_args()
 
     print(f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
@@ -268,7 +275,9 @@ def main() -> None:
         try:
             embedded = {**base_env(var_dir), **embedded_env(var_dir)}
             stacks.append(start_stack("embedded (SQLite + locmem)", embedded, args.workers))
-            prod = production_env(var_dir)
+            prod = production_env(
+                var_dir, db=args.db, cache_db=args.cache_db, queue_db=args.queue_db
+            )
             if prod is not None:
                 production = {**base_env(var_dir), **prod}
                 stacks.append(start_stack("PostgreSQL + Redis", production, args.workers))

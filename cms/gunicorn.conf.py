@@ -54,3 +54,5 @@ logconfig_dict["loggers"] = {
     "gunicorn.error": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
     "gunicorn.access": {"level": "INFO" if _access_on else "WARNING", "propagate": True},
 }
+if not _access_on:  # without it gunicorn still formats every line, then drops it
+    logger_class = "cms.gunicorn_logging.NoAccessLogger"

@@ -3,8 +3,16 @@
 /healthz answers "is this process able to run Python?" and touches nothing else, so a
 database outage never makes an orchestrator restart healthy app processes. /readyz answers
 "can this process serve traffic right now?": a `SELECT 1`, a cache write/read round trip on
-every configured cache, and a ping of the task queue, each timed, so a load balancer takes
-the process out of rotation while a dependency is down and puts it back when it returns.
+every configured cache, and a ping of the task queue, each timed.
+
+Readiness fails (503) only when the process has no store left to serve reads from: every
+database *and* every cache down. One dependency down is `"status": "degraded"` with HTTP
+200 and the failed check named: the API keeps serving published content from the other
+store and from each process's own copy, and since Redis and PostgreSQL are shared by all
+app processes, failing readiness for one of them would take every process out of the load
+balancer at once and turn a degraded service into an outage. Operators see the degraded
+state here, in the check details (`circuit open` while the process is skipping that
+dependency) and in the log (cms.resilience logs each loss and recovery once).
 
 The middleware answers both paths before any other middleware runs. Probes arrive with the
 pod/instance IP as Host and over plain HTTP; without it ALLOWED_HOSTS would turn them into
@@ -23,8 +31,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import Error as DatabaseFailure
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from cms.resilience import CircuitOpen, breaker
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +61,9 @@ def _timed(name: str, probe: Callable[[], str]) -> CheckResult:
         detail = probe()
     except Exception as exc:  # a probe must report any failure, whatever raised it
         elapsed = (time.perf_counter() - start) * 1000
+        if isinstance(exc, CircuitOpen):  # its breaker logged the loss once already
+            logger.info("readiness check %s: %s", name, exc)
+            return CheckResult(name, False, elapsed, "ConnectionError (circuit open)")
         logger.warning("readiness check %s failed: %s: %s", name, type(exc).__name__, exc)
         return CheckResult(name, False, elapsed, type(exc).__name__)
     return CheckResult(name, True, (time.perf_counter() - start) * 1000, detail)
@@ -59,10 +73,16 @@ def _timed(name: str, probe: Callable[[], str]) -> CheckResult:
 
 
 def _database_probe(alias: str) -> Callable[[], str]:
-    def probe() -> str:
+    def select_one() -> None:
         with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+
+    def probe() -> str:
+        if alias == "default":  # the breaker the API's reads use (api.generation)
+            breaker("database").call(select_one, errors=(DatabaseFailure,))
+        else:
+            select_one()
         return connections[alias].vendor
 
     return probe
@@ -71,6 +91,9 @@ def _database_probe(alias: str) -> Callable[[], str]:
 def _cache_probe(alias: str) -> Callable[[], str]:
     def probe() -> str:
         cache = caches[alias]
+        client = getattr(cache, "client", None)
+        if hasattr(client, "get_client"):  # django-redis: through its breaker, if any
+            client.get_client(write=True).ping()
         key, token = f"readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
         cache.set(key, token, timeout=30)
         try:
@@ -90,7 +113,9 @@ def _rq_ping(backend) -> str:
 
     for queue in sorted(backend.queues):
         conn = django_rq.get_connection(queue)  # a fresh client: bound its waits for the probe
-        conn.connection_pool.connection_kwargs.update(socket_connect_timeout=2, socket_timeout=2)
+        conn.connection_pool.connection_kwargs.update(
+            socket_connect_timeout=0.5, socket_timeout=0.5
+        )
         try:
             conn.ping()
         finally:
@@ -123,11 +148,11 @@ def _task_queue_probe(alias: str) -> Callable[[], str]:
         from django_tasks import task_backends
 
         backend = task_backends[alias]
-        cls = type(backend)
-        reach = TASK_QUEUE_PROBES.get(f"{cls.__module__}.{cls.__qualname__}")
-        if reach is None:
-            return f"{cls.__qualname__} not probed"
-        return reach(backend)
+        for cls in type(backend).__mro__:  # a subclass is reached like its base
+            reach = TASK_QUEUE_PROBES.get(f"{cls.__module__}.{cls.__qualname__}")
+            if reach is not None:
+                return reach(backend)
+        return f"{type(backend).__qualname__} not probed"
 
     return probe
 
@@ -153,16 +178,26 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return _no_store(JsonResponse({"status": "ok"}))
 
 
+def readiness(results: list[CheckResult]) -> tuple[str, int]:
+    """("ok" | "degraded" | "fail", HTTP status): see the module docstring for why."""
+    if all(r.ok for r in results):
+        return "ok", 200
+    stores = [r for r in results if r.name.startswith(("database:", "cache:"))]
+    if any(r.ok for r in stores):
+        return "degraded", 200
+    return "fail", 503
+
+
 def readyz(request: HttpRequest) -> HttpResponse:
     start = time.perf_counter()
     results = readiness_checks()
-    ok = all(r.ok for r in results)
+    status, http_status = readiness(results)
     body = {
-        "status": "ok" if ok else "fail",
+        "status": status,
         "checks": {r.name: r.as_json() for r in results},
         "ms": round((time.perf_counter() - start) * 1000, 2),
     }
-    return _no_store(JsonResponse(body, status=200 if ok else 503))
+    return _no_store(JsonResponse(body, status=http_status))
 
 
 PROBES: dict[str, Callable[[HttpRequest], HttpResponse]] = {"/healthz": healthz, "/readyz": readyz}

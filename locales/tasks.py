@@ -17,6 +17,7 @@ from wagtail.models import Page
 from .jobs import JobStatus, TranslationJob
 from .machine_translators import get_provider
 from .machine_translators.errors import TranslationError, UnknownProvider
+from .recovery import fail_unqueued, run_lease
 from .registry import UnknownLocale, get_registry
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,11 @@ def enqueue_on_commit(job: TranslationJob) -> None:
 
 
 def _enqueue(job: TranslationJob) -> None:
-    result = machine_translate_job.enqueue(job.pk)
+    try:
+        result = machine_translate_job.enqueue(job.pk)
+    except Exception as exc:  # the queue is down: fail the job clearly (locales.recovery)
+        fail_unqueued(job, exc)
+        return
     TranslationJob.objects.filter(pk=job.pk, task_result_id="").update(task_result_id=result.id)
 
 
@@ -58,11 +63,20 @@ def run_job(job_id: int) -> TranslationJob:
     Each locale is all-or-nothing on its own, so locales finished before a failure keep
     their new drafts and the message says which ones those are.
     """
-    from .drafts import DraftError, create_machine_draft
-
     job = TranslationJob.objects.select_related("page", "created_by").get(pk=job_id)
     if job.finished:
         return job
+    # The lease tells a dead run from a live one (locales.recovery); taken before the job
+    # is marked running, released after it ends.
+    with run_lease(job.pk) as mine:
+        if not mine:
+            return job  # another live process is running this job
+        return _run(job)
+
+
+def _run(job: TranslationJob) -> TranslationJob:
+    from .drafts import DraftError, create_machine_draft
+
     job.mark_running()
     for code in job.target_locales:
         try:

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Redoc assets for /api/v1/docs/ (no CDN)
     "corsheaders",
     "django_tasks",
-    "django_rq",  # the `rqworker` command behind TASK_BACKEND=django_tasks_rq.RQBackend
+    "django_rq",  # the `rqworker` command behind TASK_BACKEND=cms.tasks.ResilientRQBackend
     "axes",  # sign-in throttling and lockout (accounts/lockout.py)
     "django_otp",
     "django_otp.plugins.otp_totp",  # authenticator apps (accounts/two_factor.py)
@@ -133,7 +133,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://guide-cms")}
+
+def degrading(cache: dict) -> dict:
+    """A Redis cache whose outage is a cache miss, never an error (the read model falls back
+    to its durable copy in the database), and whose hang costs at most one short timeout
+    per process: every command goes through a circuit breaker (cms/redis_client.py)."""
+    if cache["BACKEND"] == "django_redis.cache.RedisCache":
+        from cms.redis_client import cache_options
+
+        options = cache_options(
+            connect_timeout=env.float("CACHE_CONNECT_TIMEOUT", 0.25),
+            socket_timeout=env.float("CACHE_SOCKET_TIMEOUT", 0.5),
+        )
+        cache["OPTIONS"] = {**options, **cache.get("OPTIONS", {})}
+    return cache
+
+
+CACHES = {"default": degrading(env.cache_url("CACHE_URL", default="locmemcache://guide-cms"))}
 
 # --- Background work: Django's task framework (django-tasks backport on 5.2) -----------
 TASKS = {
@@ -143,11 +159,26 @@ TASKS = {
         ),
     }
 }
-# The RQ queue used when TASK_BACKEND=django_tasks_rq.RQBackend (see docs/tasks.md). Kept on
+
+
+# The RQ queue used when TASK_BACKEND=cms.tasks.ResilientRQBackend (see docs/tasks.md). Kept on
 # its own Redis database: a cache clear (FLUSHDB) must never drop queued jobs.
+def _bounded(url: str) -> str:
+    """Queue URL with socket timeouts (redis-py reads them from the query): enqueueing on a
+    hung Redis fails in seconds instead of hanging the request. RQ workers raise the read
+    timeout to what their blocking dequeue needs, so this never cuts a worker off."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", env.str("TASK_QUEUE_CONNECT_TIMEOUT", "1"))
+    query.setdefault("socket_timeout", env.str("TASK_QUEUE_SOCKET_TIMEOUT", "2"))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 RQ_QUEUES = {
     "default": {
-        "URL": env.str("TASK_QUEUE_URL", default="redis://127.0.0.1:6379/0"),
+        "URL": _bounded(env.str("TASK_QUEUE_URL", default="redis://127.0.0.1:6379/0")),
         "DEFAULT_TIMEOUT": env.int("TASK_TIMEOUT", default=900),
     }
 }
@@ -251,13 +282,15 @@ API_ANON_RATE = env.str("API_ANON_RATE", default="120/min")  # per client addres
 API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")  # per key, unless set on the key
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)  # browsers / apps
 API_CACHE_S_MAXAGE = env.int("API_CACHE_S_MAXAGE", default=3600)  # CDN; purged on change
-API_READ_MODEL_TIMEOUT = env.int(
-    "API_READ_MODEL_TIMEOUT", default=60
-)  # bounds per-process staleness
 API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; admin URL if blank
-# Seconds each process may reuse a read-model entry without asking the shared cache
-# (saves a Redis round trip per request; other processes see changes that much later).
-API_PROCESS_CACHE_SECONDS = env.int("API_PROCESS_CACHE_SECONDS", default=0)
+# The read model in each process (api.local_copy): a bounded LRU in front of Redis, dropped
+# on every content change, which each process learns by polling the generation
+# (api.generation) every API_GENERATION_POLL_SECONDS (0 = never: only its own commits).
+API_LOCAL_CACHE_BYTES = env.int("API_LOCAL_CACHE_BYTES", default=64 * 1024 * 1024)
+API_GENERATION_POLL_SECONDS = env.float("API_GENERATION_POLL_SECONDS", default=0.2)
+# Redis entries are tagged with their generation and never served stale; the timeout only
+# lets entries nobody asks for expire.
+API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=86400)
 # Search queries longer than this are cut (docs/api.md, Search).
 API_SEARCH_MAX_QUERY_LENGTH = env.int("API_SEARCH_MAX_QUERY_LENGTH", default=200)
 REST_FRAMEWORK = {

@@ -10,14 +10,14 @@ SECURE_SSL_REDIRECT=0 for a laptop run over plain HTTP (`make run-prod`).
 import os
 
 os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("TASK_BACKEND", "django_tasks_rq.RQBackend")
+os.environ.setdefault("TASK_BACKEND", "cms.tasks.ResilientRQBackend")
 
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.jsonlog import logging_config
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import degrading, env
 
 DEBUG = False
 # Required here even if DEBUG=1 leaked into the environment (base would then have used
@@ -40,13 +40,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 
 # --- Cache: Redis via django-redis (shared by every app process and the workers) ---------
-CACHES = {"default": env.cache_url("CACHE_URL")}  # required: raises if unset
-if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-    _redis_options = CACHES["default"].setdefault("OPTIONS", {})
-    # Bounded waits: a hung Redis must fail a request (and /readyz) in seconds, not hang it.
-    _redis_options.setdefault("SOCKET_CONNECT_TIMEOUT", env.float("CACHE_CONNECT_TIMEOUT", 2.0))
-    _redis_options.setdefault("SOCKET_TIMEOUT", env.float("CACHE_SOCKET_TIMEOUT", 2.0))
-    _redis_options.setdefault("CONNECTION_POOL_KWARGS", {"max_connections": 50})
+# Required: raises if unset. Redis gets a breaker, short timeouts and outage = miss
+# (base.degrading; docs/deploy.md "When a dependency fails").
+CACHES = {"default": degrading(env.cache_url("CACHE_URL"))}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="guide-cms"))
 
 # --- Tasks: RQ on Redis; run `manage.py rqworker --job-class django_tasks_rq.Job` --------

@@ -7,6 +7,11 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("TRANSLATION_PROVIDER", "pseudo")
 
 from .base import *  # noqa: F403
+from .base import env
+
+# No generation watcher thread in the test process: its own database connection would not
+# see a test's uncommitted rows. Tests that need one run gunicorn (production settings).
+API_GENERATION_POLL_SECONDS = env.float("API_GENERATION_POLL_SECONDS", default=0.0)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]

@@ -14,6 +14,7 @@ from wagtail_localize.models import Translation
 
 from ..jobs import TranslationJob
 from ..machine_translators.errors import UnknownProvider
+from ..recovery import recover
 from ..registry import UnknownLocale, get_registry
 from ..review_permissions import can_machine_translate
 from ..tasks import start_machine_translation
@@ -58,6 +59,7 @@ def _job_for(request, job_id: int) -> TranslationJob:
     job = get_object_or_404(TranslationJob.objects.select_related("page"), pk=job_id)
     if not can_machine_translate(request.user, job.page.specific):
         raise PermissionDenied
+    recover(job)  # a run whose process died ends as failed, with a message
     return job
 
 

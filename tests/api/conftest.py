@@ -11,18 +11,17 @@ from wagtail.models import Locale
 
 from content.models import GuidePage
 from locales.registry import get_registry
+from tests.process_state import forget_process_state
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Locmem survives between tests; the read model and throttles must not."""
-    from api.read_model import clear_process_copy
-
     cache.clear()
-    clear_process_copy()
+    forget_process_state()
     yield
     cache.clear()
-    clear_process_copy()
+    forget_process_state()
 
 
 @pytest.fixture

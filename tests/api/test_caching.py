@@ -9,7 +9,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from api import read_model
 from api.models import GuideChange
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
@@ -134,28 +137,64 @@ def test_etag_is_equal_across_processes(tmp_path, seed_path):
     assert built_on_publish == rebuilt_elsewhere == rebuilt_again
 
 
-def test_process_copy_is_dropped_by_a_local_publish_and_expires_for_remote_ones(
-    client, demo_guide, edit_source, settings, monkeypatch
+def test_warm_requests_need_neither_the_shared_cache_nor_the_database(client, demo_guide):
+    """The process's own copy answers: emptying Redis/locmem changes nothing, costs nothing."""
+    from django.core.cache import cache
+
+    first = client.get(DETAIL)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(DETAIL)
+    assert queries.captured_queries == []
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert cache.get(read_model.guide_key("en", "exosome-hair-loss")) is None  # not refilled
+
+
+def test_a_publish_in_this_process_is_served_at_once(client, demo_guide, edit_source):
+    client.get(DETAIL)  # held in the process copy and the shared cache
+    edit_source(demo_guide, title="Changed here")
+    assert client.get(DETAIL).json()["title"] == "Changed here"
+
+
+def test_shared_entries_of_another_generation_are_never_served(
+    client, demo_guide, django_capture_on_commit_callbacks
 ):
+    """What another process (or this one, before an outage) stored under an older
+    generation is refused: the entry is rebuilt from the snapshots and re-tagged."""
     import dataclasses
 
     from django.core.cache import cache
 
-    from api import read_model
+    from api import generation
 
-    settings.API_PROCESS_CACHE_SECONDS = 5
-    client.get(DETAIL)
-    # A publish in this process: visible at once.
-    edit_source(demo_guide, title="Changed here")
-    assert client.get(DETAIL).json()["title"] == "Changed here"
-    # Another process published: the shared cache now holds a newer entry.
     key = read_model.guide_key("en", "exosome-hair-loss")
-    shared = cache.get(key)
-    newer = dataclasses.replace(
-        shared, document=shared.document.replace(b"Changed here", b"Changed elsewhere")
+    served = client.get(DETAIL)
+    tag, held = cache.get(key)
+    assert tag == generation.current().content
+    stale = dataclasses.replace(
+        held, document=held.document.replace(b'"title":"', b'"title":"OLD ')
     )
-    cache.set(key, newer)
-    assert client.get(DETAIL).json()["title"] == "Changed here"  # this process's copy
-    later = read_model.time.monotonic() + 6
-    monkeypatch.setattr(read_model.time, "monotonic", lambda: later)
-    assert client.get(DETAIL).json()["title"] == "Changed elsewhere"  # copy expired
+    cache.set(key, (tag - 1, stale))
+    read_model.local_copy().clear()
+    assert client.get(DETAIL).content == served.content
+    assert cache.get(key) == (tag, held)
+
+
+def test_a_newer_generation_drops_the_process_copy(client, demo_guide):
+    """What the watcher does when another process commits: a higher generation seen."""
+    from django.core.cache import cache
+
+    from api import generation
+
+    client.get(DETAIL)
+    assert read_model.local_copy().stats()["entries"] > 0
+    now = generation.current()
+    key = read_model.guide_key("en", "exosome-hair-loss")
+    assert cache.get(key)[0] == now.content
+    generation.generations.observe(generation.Generation(now.content + 1, now.keys))
+    assert read_model.local_copy().stats()["entries"] == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DETAIL).status_code == 200
+    # The shared entry was tagged with the old generation: refused, rebuilt from snapshots.
+    assert any("api_guidesnapshot" in q["sql"] for q in queries.captured_queries)
+    assert cache.get(key)[0] == now.content + 1

@@ -24,6 +24,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
+from tests.production.tcpproxy import TcpProxy
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -37,6 +39,16 @@ def real_stack_missing() -> str | None:
     if settings.CACHES["default"]["BACKEND"] != "django_redis.cache.RedisCache":
         return "needs a Redis cache (CACHE_URL); run `make test-prod`"
     return None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_state():
+    """Each test starts as a fresh app process would: nothing held, nothing known."""
+    from tests.process_state import forget_process_state
+
+    forget_process_state()
+    yield
+    forget_process_state()
 
 
 @pytest.fixture
@@ -121,7 +133,7 @@ def child_env(real_stack, committed_db) -> dict[str, str]:
             "DATABASE_URL": _database_url(),
             "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
             "TASK_QUEUE_URL": settings.RQ_QUEUES["default"]["URL"],
-            "TASK_BACKEND": "django_tasks_rq.RQBackend",
+            "TASK_BACKEND": "cms.tasks.ResilientRQBackend",
             "PYTHONUNBUFFERED": "1",
         }
     )
@@ -131,7 +143,7 @@ def child_env(real_stack, committed_db) -> dict[str, str]:
 @pytest.fixture
 def rq_backend(settings):
     """This process enqueues through RQ (whatever TASK_BACKEND the pass was started with)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "cms.tasks.ResilientRQBackend"}}
     import django_rq
 
     django_rq.get_queue("default").empty()  # jobs left by an aborted earlier run
@@ -181,47 +193,66 @@ def rq_worker(start_worker) -> subprocess.Popen:
 
 
 @pytest.fixture
-def start_app_server(child_env) -> Iterator[Callable[..., tuple[str, subprocess.Popen]]]:
-    """Start gunicorn app processes (cms/gunicorn.conf.py, production settings) at will.
+def start_app_server(child_env) -> Iterator[Callable[..., AppServer]]:
+    """Start gunicorn processes with cms/gunicorn.conf.py and production settings.
 
-    `start_app_server(FOO="1")` adds environment values; returns (base URL, process). Every
-    process started is stopped at teardown, by pid.
+    `start_app_server(DATABASE_URL=..., CACHE_URL=...)` overrides the environment; every
+    server started is stopped at teardown, by pid.
     """
     started: list[subprocess.Popen] = []
+    secret = secrets.token_urlsafe(50)  # one deployment: every process signs alike
 
-    def start(**extra_env: str) -> tuple[str, subprocess.Popen]:
+    def start(*, wait: bool = True, **extra_env: str) -> AppServer:
         port = free_port()
         env = dict(child_env)
         env.update(
             {
                 "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-                "SECRET_KEY": secrets.token_urlsafe(50),
+                "SECRET_KEY": secret,
                 "SECURE_SSL_REDIRECT": "0",
                 "WEB_CONCURRENCY": "1",
                 "GUNICORN_THREADS": "2",
+                "GUNICORN_ACCESSLOG": "0",
                 "HOST": "127.0.0.1",
                 "PORT": str(port),
-                **extra_env,
             }
         )
+        env.update(extra_env)
         proc = spawn([str(Path(PYTHON).with_name("gunicorn")), "-c", "cms/gunicorn.conf.py"], env)
         started.append(proc)
-        base = f"http://127.0.0.1:{port}"
-        wait_until(lambda: proc.poll() is not None or _answers(base), timeout=60, what="gunicorn")
-        if proc.poll() is not None:
-            pytest.fail(f"gunicorn exited early:\n{stop(proc)}")
-        return base, proc
+        server = AppServer(f"http://127.0.0.1:{port}", proc)
+        if wait:
+            wait_until(
+                lambda: proc.poll() is not None or _answers(server.base),
+                timeout=60,
+                what="gunicorn",
+            )
+            if proc.poll() is not None:
+                pytest.fail(f"gunicorn exited early:\n{stop(proc)}")
+        return server
 
     yield start
     for proc in started:
         stop(proc)
 
 
+class AppServer:
+    def __init__(self, base: str, proc: subprocess.Popen) -> None:
+        self.base = base
+        self.proc = proc
+
+    def output(self) -> str:
+        log = getattr(self.proc, "log", None)
+        if log is None:
+            return ""
+        log.seek(0)
+        return log.read()
+
+
 @pytest.fixture
 def app_server(start_app_server) -> str:
     """A second app process: gunicorn with cms/gunicorn.conf.py and production settings."""
-    base, _ = start_app_server()
-    return base
+    return start_app_server().base
 
 
 def output_so_far(proc: subprocess.Popen) -> str:
@@ -285,3 +316,33 @@ def throwaway_redis() -> Iterator[ThrowawayRedis]:
     server.start()
     yield server
     server.halt()
+
+
+@pytest.fixture
+def redis_proxy(throwaway_redis) -> Iterator[TcpProxy]:
+    """A private redis-server behind a proxy the test can cut or hang."""
+    proxy = TcpProxy("127.0.0.1", throwaway_redis.port)
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def postgres_proxy(real_stack) -> Iterator[TcpProxy]:
+    """The shared PostgreSQL behind a proxy the test can cut or hang (never stopped)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    proxy = TcpProxy(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
+    yield proxy
+    proxy.close()
+
+
+def database_url_via(proxy: TcpProxy) -> str:
+    """The test database's URL with the proxy's port instead of the server's."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@127.0.0.1:{proxy.port}/{db['NAME']}"

@@ -1,7 +1,10 @@
 """Several processes, one PostgreSQL and one Redis: what a publish does to the others.
 
-- a second app process (gunicorn, production settings) serves the new content on its very
-  next request, because the read model lives in the shared Redis cache;
+- a second app process (gunicorn, production settings) serves the new content within a
+  second: it holds its own copy of the read model and learns of the change by polling
+  the generation (api.generation), with no round trip on its requests;
+- a revoked key is refused by the other process within a second too;
+- a key's rate limit holds across two processes within 10%;
 - the RQ worker (production settings, FRONTEND_CACHE=varnish) sends PURGE requests for the
   affected API URLs to the CDN, here a local HTTP receiver that records them.
 """
@@ -11,14 +14,17 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-import urllib.request
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
 
 from content.models import GuidePage
+from tests.production.client import fetch as fetch_answer
+from tests.production.client import publish_title, wait_for_title
 from tests.production.conftest import wait_until
 
 pytestmark = pytest.mark.production
@@ -27,36 +33,74 @@ SLUG = "exosome-hair-loss"
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as exc:  # 304 and errors arrive here
-        return exc.code, dict(exc.headers), exc.read()
+    answer = fetch_answer(url, headers)
+    return answer.status, answer.headers, answer.body
 
 
-def publish_title(page: GuidePage, title: str) -> None:
-    """An editor's publish, through Wagtail's revision machinery (signals included)."""
-    latest = page.get_latest_revision_as_object()
-    latest.title = title
-    latest.save_revision().publish()
-
-
-def test_publish_in_this_process_is_served_by_a_second_process(demo_guide, app_server):
+def test_publish_in_this_process_is_served_by_a_second_process_within_a_second(
+    demo_guide, app_server
+):
+    """Before this change the second process asked Redis on every request and saw a
+    publish on its next one; it now answers from its own copy (no round trip) and must
+    see the publish within a second."""
     url = f"{app_server}/api/v1/guides/{SLUG}/?locale=en"
     status, headers, body = fetch(url)
     assert status == 200, body[:300]
     before = json.loads(body)
     assert before["title"] == demo_guide.title
     etag = headers["ETag"]
-    assert fetch(url, {"If-None-Match": etag})[0] == 304  # warm in the shared cache
+    assert fetch(url, {"If-None-Match": etag})[0] == 304  # warm in the process copy
 
     publish_title(demo_guide, "Exosome therapy for hair loss: what the evidence says")
+    took = wait_for_title(url, "Exosome therapy for hair loss: what the evidence says", within=1)
+    assert took <= 1.0, f"the second process served the old text for {took:.2f}s"
 
     status, headers, body = fetch(url, {"If-None-Match": etag})
     assert status == 200, "the old ETag must no longer match in the other process"
-    assert json.loads(body)["title"] == "Exosome therapy for hair loss: what the evidence says"
     assert headers["ETag"] != etag
+
+
+def test_a_revoked_key_is_refused_by_another_process_within_a_second(demo_guide, app_server):
+    from api.keys import create_api_key, revoke_api_key
+
+    created = create_api_key("Clinic A")
+    url = f"{app_server}/api/v1/guides/{SLUG}/"
+    headers = {"X-API-Key": created.raw_key}
+    assert fetch(url, headers)[0] == 200
+    assert fetch(url, headers)[0] == 200  # held in that process's key copy now
+    revoke_api_key(created.key)
+    start = time.monotonic()
+    wait_until(lambda: fetch(url, headers)[0] == 401, timeout=5, what="the key to be refused")
+    assert time.monotonic() - start <= 1.0
+
+
+def test_a_keys_limit_holds_across_processes_within_ten_percent(demo_guide, start_app_server):
+    """Two app processes share a key's budget: each counts locally and reconciles with
+    Redis in batches, so together they overshoot by at most ~10%, and a 429's Retry-After
+    is the real end of the window."""
+    from api.keys import create_api_key
+
+    limit = 200
+    raw = create_api_key("Clinic B", rate=f"{limit}/day").raw_key
+    servers = [start_app_server(), start_app_server()]
+    url = f"/api/v1/guides/{SLUG}/"
+
+    def one(n: int):
+        return fetch_answer(servers[n % 2].base + url, {"X-API-Key": raw})
+
+    day = time.time() // 86400
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(one, range(2 * limit)))
+    if time.time() // 86400 != day:
+        pytest.skip("the day's window ended during the test")
+    statuses = [a.status for a in answers]
+    assert set(statuses) <= {200, 429}
+    allowed = statuses.count(200)
+    assert limit <= allowed <= limit * 1.1, allowed
+    until_midnight = 86400 - time.time() % 86400
+    for answer in answers:
+        if answer.status == 429:
+            assert int(answer.headers["Retry-After"]) == pytest.approx(until_midnight, abs=5)
 
 
 class PurgeReceiver:

@@ -83,8 +83,10 @@ def test_two_app_processes_share_the_failure_count(start_app_server, alice, sett
         "STATIC_ROOT": static_root,
     }
     key = {"SECRET_KEY": secrets.token_urlsafe(50)}  # one deployment: one key
-    first, first_proc = start_app_server(**plain_http, **key)
-    second, second_proc = start_app_server(**plain_http, **key)
+    first_server = start_app_server(**plain_http, **key)
+    second_server = start_app_server(**plain_http, **key)
+    first, first_proc = first_server.base, first_server.proc
+    second, second_proc = second_server.base, second_server.proc
     assert first_proc.pid != second_proc.pid
     limit = settings.AXES_FAILURE_LIMIT
 

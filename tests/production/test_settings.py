@@ -87,7 +87,7 @@ def test_production_settings_values(secret_key):
         "health": True,
         "max_age": 60,
         "cache": "django_redis.cache.RedisCache",
-        "tasks": "django_tasks_rq.RQBackend",
+        "tasks": "cms.tasks.ResilientRQBackend",
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "ssl": True,
         "first_mw": "cms.health.HealthCheckMiddleware",

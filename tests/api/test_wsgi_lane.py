@@ -1,0 +1,140 @@
+"""The WSGI lane (api.wsgi_lane) answers warm reads exactly as Django's full stack would.
+
+Both are called with the same WSGI environ: the lane must serve (not step aside) and give
+the same status, the same headers (Content-Length aside: the lane frames its body, Django
+sends it chunked) and the same body (decompressed, for gzip: Django pads its gzip
+stream with random bytes).
+"""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from django.core.wsgi import get_wsgi_application
+from django.test import RequestFactory
+
+from api.keys import create_api_key
+from api.wsgi_lane import ApiWsgiLane
+
+pytestmark = pytest.mark.django_db
+
+DETAIL = "/api/v1/guides/exosome-hair-loss/"
+URLS = [
+    DETAIL + "?locale=en",
+    DETAIL + "?locale=es",
+    DETAIL + "?locale=fr",  # a fallback to the source
+    DETAIL + "faq.jsonld?locale=es",
+    "/api/v1/bundles/es/",
+    "/api/v1/locales/",
+]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Called as a WSGI server calls it, Django's handler would close the test's database
+    connection at request start and end; Django's test client unhooks that the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def call(app, environ: dict) -> tuple[str, dict[str, str], bytes]:
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    chunks = app(dict(environ), start_response)
+    body = b"".join(chunks)
+    getattr(chunks, "close", lambda: None)()
+    headers = {k: v for k, v in seen["headers"].items() if k != "Content-Length"}
+    if headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return seen["status"], headers, body
+
+
+@pytest.fixture
+def both():
+    def compare(url: str, **headers) -> tuple[str, dict, bytes]:
+        # Built per call: Django's middleware reads settings when it is instantiated.
+        django_app = get_wsgi_application()
+        lane = ApiWsgiLane(django_app)
+        environ = RequestFactory().get(url, **headers).environ
+        served = lane._serve(dict(environ), lambda *a: None)
+        assert served is not None, f"the lane stepped aside for {url}"
+        expected = call(django_app, environ)
+        got = call(lane, environ)
+        assert got == expected, url
+        return got
+
+    return compare
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("encoding", ["", "gzip, deflate, br"])
+def test_lane_answers_like_django(both, demo_guide, translate, url, encoding):
+    translate(demo_guide, "es")
+    status, headers, body = both(url, HTTP_ACCEPT_ENCODING=encoding)
+    assert status == "200 OK"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "origin" in headers["Vary"]
+    assert body
+
+
+def test_conditional_and_keyed_requests(both, demo_guide):
+    raw = create_api_key("Clinic A").raw_key
+    _status, headers, _body = both(DETAIL, HTTP_X_API_KEY=raw)
+    status, _h, body = both(DETAIL, HTTP_IF_NONE_MATCH=headers["ETag"], HTTP_X_API_KEY=raw)
+    assert status == "304 Not Modified" and body == b""
+
+
+def test_https_behind_a_proxy_gets_hsts_like_django(both, demo_guide, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_SSL_REDIRECT = True
+    _status, headers, _body = both(DETAIL, HTTP_X_FORWARDED_PROTO="https")
+    assert headers["Strict-Transport-Security"].startswith("max-age=3600")
+
+
+@pytest.mark.parametrize(
+    ("url", "headers", "why"),
+    [
+        (DETAIL, {"HTTP_ORIGIN": "https://clinic.example"}, "CORS is Django's"),
+        (DETAIL + "?locale=xx", {}, "an unknown locale is a 400 from DRF"),
+        ("/api/v1/guides/no-such-guide/", {}, "a 404 from DRF"),
+        ("/api/v1/sync/?locale=es", {}, "sync has no fast path"),
+        (DETAIL, {"HTTP_HOST": "evil.example"}, "a host not allowed is a 400"),
+        (DETAIL, {"HTTP_X_API_KEY": "gk_00000000_wrong"}, "a bad key is a 401"),
+    ],
+)
+def test_lane_steps_aside(demo_guide, settings, url, headers, why):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    environ = RequestFactory().get(url, **headers).environ
+    lane = ApiWsgiLane(get_wsgi_application())
+    assert lane._serve(environ, lambda *a: None) is None, why
+
+
+def test_lane_steps_aside_for_an_https_redirect(demo_guide, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    environ = RequestFactory().get(DETAIL).environ
+    lane = ApiWsgiLane(get_wsgi_application())
+    assert lane._serve(environ, lambda *a: None) is None
+    status, headers, _body = call(lane, environ)
+    assert status.startswith("301") and headers["Location"].startswith("https://")
+
+
+def test_lane_can_be_turned_off(demo_guide, settings):
+    settings.API_WSGI_LANE = False
+    environ = RequestFactory().get(DETAIL).environ
+    lane = ApiWsgiLane(get_wsgi_application())
+    assert call(lane, environ)[0] == "200 OK"
+    seen = {}
+    chunks = lane(dict(environ), lambda s, h, e=None: seen.update(h=dict(h)))
+    chunks.close()
+    assert "Content-Length" not in seen["h"]  # Django's own response, not the lane's
