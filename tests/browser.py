@@ -1,8 +1,68 @@
-"""Helpers for the Playwright tests (Debian Chromium) of every package."""
+"""What every Playwright test (Debian Chromium) shares: the launch, the marks, and waiting.
+
+The browser is Debian's `chromium` (CI installs it with apt-get); Playwright never
+downloads one. The flags keep Chromium off the network it would otherwise try to reach
+(update checks, sync, QUIC), which this machine's closed network refuses.
+"""
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    # Transactional (the live server runs in another thread); serialized_rollback restores
+    # Wagtail's root page that an earlier transactional test's flush removed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """One headless Chromium, closed on exit.
+
+    One per test, not per module: while Playwright's sync API runs its event loop in this
+    thread, Django's connections (an asgiref Local) resolve to other wrapper objects, and
+    the next transactional test's serialized rollback would then find nothing to restore.
+    The ORM is used from the same thread meanwhile, hence DJANGO_ALLOW_ASYNC_UNSAFE for
+    exactly this long (no later subprocess inherits it).
+    """
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def wait_until(page, predicate: str, arg=None, *, timeout: float = 15.0) -> None:

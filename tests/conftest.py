@@ -40,3 +40,14 @@ def run_command():
         return out.getvalue()
 
     return _run
+
+
+@pytest.fixture
+def browser_page():
+    """A page in a fresh headless Chromium (tests/browser.py), for one test."""
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_default_timeout(20_000)
+        yield page

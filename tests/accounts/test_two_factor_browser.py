@@ -6,24 +6,16 @@ from __future__ import annotations
 import re
 from base64 import b32decode
 
-import pytest
+from tests.browser import BROWSER_MARKS
 
-from tests.translation.test_admin_browser import CHROMIUM, browser_page  # noqa: F401
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 PASSWORD = "correct horse battery staple"
 
 
 def test_enrol_with_the_code_of_an_authenticator_app(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     settings,
     seed_path,
     django_user_model,

@@ -4,64 +4,28 @@ and a second HTTP server standing in for a clinic's site (another origin)."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from tests.browser import wait_until  # noqa: F401  (re-exported for the tests here)
+from tests.browser import (
+    BROWSER_MARKS,
+    chromium,
+    wait_until,  # noqa: F401  (re-exported for the tests here)
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-browser_marks = [
-    pytest.mark.browser,
-    # Transactional (the live server runs in another thread); serialized_rollback restores
-    # Wagtail's root page that an earlier transactional test's flush removed.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
-    ),
-]
+browser_marks = BROWSER_MARKS
 
 
 @pytest.fixture
 def browser():
-    """One Chromium per test. Not per module: while Playwright's sync API runs its event
-    loop in this thread, Django's connections (an asgiref Local) resolve to other
-    wrapper objects, and the next transactional test's serialized rollback would then
-    find nothing to restore (an empty page tree)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
-    # Playwright's sync API runs an event loop in this thread while tests use the ORM.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            try:
-                yield chromium
-            finally:
-                chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    """One Chromium per test (tests/browser.py says why not per module)."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -7,15 +7,9 @@ import re
 
 import pytest
 
-from tests.translation.test_admin_browser import CHROMIUM, browser_page  # noqa: F401
+from tests.browser import BROWSER_MARKS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 PASSWORD = "correct horse battery staple"
 
@@ -37,7 +31,7 @@ INJECT = """() => new Promise((resolve) => {
 
 
 @pytest.fixture
-def signed_in(live_server, browser_page, seed_path, django_user_model):  # noqa: F811
+def signed_in(live_server, browser_page, seed_path, django_user_model):
     from content.services import import_guide_file
     from locales.drafts import create_machine_draft
     from locales.selectors import translation_for_page
@@ -102,7 +96,7 @@ def test_the_same_injection_runs_where_the_admin_allows_inline_script(live_serve
 
 def test_the_reader_runs_under_the_strict_policy_without_a_violation(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     seed_path,
 ):
     from content.services import import_guide_file

@@ -4,46 +4,10 @@ approves and publishes it, in headless Debian Chromium driven by Playwright."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
+from tests.browser import BROWSER_MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    # Transactional (the live server runs in another thread); serialized_rollback restores
-    # Wagtail's root page that an earlier transactional test's flush removed.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright runs an event loop; scoped to this test so no later subprocess inherits it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def test_editor_translates_reviews_and_publishes_spanish(

@@ -6,34 +6,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from tests.browser import BROWSER_MARKS, wait_until
 
-from tests.browser import wait_until
-
-from .test_admin_browser import ARGS, CHROMIUM
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def test_filter_bulk_translate_watch_cells_and_open_review(
