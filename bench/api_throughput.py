@@ -57,6 +57,10 @@ from pathlib import Path
 import stacks  # bench/stacks.py: environments and set-up shared with the stack comparison
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests/doubles.py: helpers shared with the tests
+
+from tests.doubles import children_of  # noqa: E402
+
 BENCH = ROOT / "bench"
 BIN = Path(sys.executable).parent
 PY = sys.executable
@@ -122,19 +126,6 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def cpu_seconds(pids: list[int]) -> float:

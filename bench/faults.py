@@ -48,15 +48,16 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests/doubles.py: stand-ins shared with the tests
+
+from tests.doubles import SlowLibreTranslate, children_of  # noqa: E402
+
 BIN = Path(sys.executable).parent
 PY = sys.executable
 SLUG = "exosome-hair-loss"
@@ -88,19 +89,6 @@ def wait_for(check, *, timeout: float, what: str) -> None:
             pass
         time.sleep(0.2)
     raise SystemExit(f"timed out waiting for {what}")
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 # --- private services ------------------------------------------------------------------
@@ -167,40 +155,6 @@ class PrivateRedis:
             self.proc.terminate()
             self.proc.wait(timeout=15)
         self.proc = None
-
-
-class SlowProvider:
-    """A LibreTranslate stand-in that holds each request until released."""
-
-    def __init__(self) -> None:
-        self.arrived = threading.Event()
-        self.release = threading.Event()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                query = parse_qs(urlsplit(self.path).query)
-                length = int(self.headers.get("Content-Length") or 0)
-                query.update(parse_qs(self.rfile.read(length).decode()))
-                outer.arrived.set()
-                outer.release.wait(timeout=300)
-                body = json.dumps({"translatedText": f"FR:{query.get('q', [''])[0]}"}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_address[1]}"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.release.set()
-        self.http.shutdown()
 
 
 # --- the stack -------------------------------------------------------------------------
@@ -500,7 +454,7 @@ def main() -> None:
     tmp.chmod(0o755)  # the postgres user runs the private cluster from here
     pg = PrivatePostgres(tmp)
     redis = PrivateRedis()
-    provider = SlowProvider()
+    provider = SlowLibreTranslate()
     stack = None
     windows: list[Window] = []
     try:

@@ -21,7 +21,13 @@ from . import audit
 from .guard import UnreviewedTranslationError
 from .protection import TAG_RE, is_well_nested
 from .review_permissions import require_reviewer
-from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, record_segment
+from .review_state import (
+    SegmentOrigin,
+    SegmentReview,
+    SegmentStatus,
+    record_segment,
+    store_written_translation,
+)
 from .selectors import SegmentRow, segment_rows
 
 
@@ -123,19 +129,7 @@ def edit_segment(
     row = _row(translation, segment_id)
     text = validate_translated_text(row.source_text, text)
     previous_text = row.translated_text
-    st, _ = StringTranslation.objects.update_or_create(
-        translation_of=row.segment.string,
-        locale=translation.target_locale,
-        context=row.segment.context,
-        defaults={
-            "data": text,
-            "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-            "tool_name": "",
-            "last_translated_by": user,
-            "has_error": False,
-            "field_error": "",
-        },
-    )
+    st = store_written_translation(translation, row, text, user)
     previous = row.review
     record_segment(
         translation,

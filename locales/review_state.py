@@ -166,3 +166,27 @@ def record_segment(
         translation=translation, context=row.segment.context, slot=row.slot, defaults=defaults
     )
     return review
+
+
+def store_written_translation(
+    translation: Translation, row: SegmentRow, text: str, user: AbstractBaseUser | None
+) -> StringTranslation:
+    """Store text a person wrote (a reviewer's edit, an agency's file) for a segment.
+
+    It replaces whatever translation the slot held, as a manual translation by `user`;
+    the caller records its review state next (`record_segment`).
+    """
+    st, _ = StringTranslation.objects.update_or_create(
+        translation_of=row.segment.string,
+        locale=translation.target_locale,
+        context=row.segment.context,
+        defaults={
+            "data": text,
+            "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            "tool_name": "",
+            "last_translated_by": user,
+            "has_error": False,
+            "field_error": "",
+        },
+    )
+    return st

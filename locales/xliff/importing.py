@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from lxml import etree
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from .. import audit
 from ..drafts import save_draft_revision
@@ -29,7 +29,13 @@ from ..notify import AGENCY_IMPORT, notify_reviewers_on_commit
 from ..registry import get_registry
 from ..review import ReviewError, validate_translated_text
 from ..review_permissions import can_review_locale
-from ..review_state import SegmentOrigin, SegmentStatus, record_segment, text_hash
+from ..review_state import (
+    SegmentOrigin,
+    SegmentStatus,
+    record_segment,
+    store_written_translation,
+    text_hash,
+)
 from ..segment_labels import label, labels_for
 from ..selectors import SegmentRow, segment_rows
 from .codes import CodeError, decode, encode, plain_text
@@ -240,19 +246,7 @@ def _write(plan: _FilePlan, user, source_name: str) -> int:
             raise XliffImportError(
                 [f"“{plan.title}”: the source changed during the import; nothing was written."]
             )
-        st, _ = StringTranslation.objects.update_or_create(
-            translation_of=row.segment.string,
-            locale=translation.target_locale,
-            context=row.segment.context,
-            defaults={
-                "data": text,
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                "tool_name": "",
-                "last_translated_by": user,
-                "has_error": False,
-                "field_error": "",
-            },
-        )
+        st = store_written_translation(translation, row, text, user)
         record_segment(
             translation, row, st,
             status=SegmentStatus.MACHINE,  # needs a reviewer, like any unapproved text
