@@ -3,14 +3,19 @@
 Editors, imports and translation providers all write HTML; clinic sites embed what
 we send. Whatever was stored, only this feature set goes out: paragraphs, bold,
 italic, links (http/https/mailto), lists and line breaks, no attributes but href.
+A relative link (Wagtail renders a link to another page of the site as `/es/...`)
+would point into the clinic's or the app's own site, so it leaves as an absolute URL
+on the site's public base (`WAGTAILADMIN_BASE_URL`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import nh3
+from django.conf import settings
 from wagtail.rich_text import expand_db_html
 
 from content.richtext import richtext_to_text
@@ -36,6 +41,14 @@ class RichText:
         return {"html": self.html, "text": self.text, "nodes": self.nodes}
 
 
+def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter; it runs after the URL-scheme check, so only allowed schemes
+    and relative URLs reach it."""
+    if tag == "a" and attribute == "href" and not urlsplit(value).scheme:
+        return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", value)
+    return value
+
+
 def sanitize_html(value: str) -> str:
     """Stored rich text (Wagtail's db format or plain HTML) as safe HTML for partners."""
     expanded = expand_db_html(value or "")
@@ -45,6 +58,7 @@ def sanitize_html(value: str) -> str:
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
+        attribute_filter=_absolute_links,
         link_rel=None,
     ).strip()
 

@@ -1,9 +1,10 @@
 """/api/v1/ routes (the delivery API)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import views
+from .views.docs import ApiDocsView
 
 app_name = "api"
 urlpatterns = [
@@ -15,5 +16,5 @@ urlpatterns = [
     path("sync/", views.SyncView.as_view(), name="sync"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -121,3 +121,9 @@ def test_docs_page_is_served(client, locales):
     assert b'spec-url="/api/v1/schema/"' in response.content
     # Redoc comes from the installed sidecar package, not a CDN the network may block.
     assert b'src="/static/drf_spectacular_sidecar/redoc/' in response.content
+    # Its own policy (the API lane skips the site's CSP middleware): no inline script, no
+    # other origin; and the page needs neither (no inline <script>, no font CDN).
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert b"<script>" not in response.content and b"googleapis" not in response.content
