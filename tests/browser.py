@@ -86,3 +86,14 @@ def wait_until(page, predicate: str, arg=None, *, timeout: float = 15.0) -> None
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f}s waiting for {predicate}")
         time.sleep(0.05)
+
+
+def sign_in(page, base_url: str, username: str, password: str, *, lands_on: str = r"/admin/$"):
+    """Sign in through the admin's own form and wait for the page it leads to."""
+    import re
+
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(lands_on))

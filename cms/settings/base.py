@@ -288,6 +288,8 @@ API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; 
 # (api.generation) every API_GENERATION_POLL_SECONDS (0 = never: only its own commits).
 API_LOCAL_CACHE_BYTES = env.int("API_LOCAL_CACHE_BYTES", default=64 * 1024 * 1024)
 API_GENERATION_POLL_SECONDS = env.float("API_GENERATION_POLL_SECONDS", default=0.2)
+# Warm reads answered in front of Django's handler (api.wsgi_lane); 0 sends all through Django.
+API_WSGI_LANE = env.bool("API_WSGI_LANE", default=True)
 # Redis entries are tagged with their generation and never served stale; the timeout only
 # lets entries nobody asks for expire.
 API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=86400)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from base64 import b32decode
 
-from tests.browser import BROWSER_MARKS
+from tests.browser import BROWSER_MARKS, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -31,11 +31,9 @@ def test_enrol_with_the_code_of_an_authenticator_app(
     django_user_model.objects.create_superuser("editor", "e@example.com", PASSWORD)
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/security/two-factor/setup/"))
+    sign_in(
+        page, live_server.url, "editor", PASSWORD, lands_on=r"/admin/security/two-factor/setup/"
+    )
     assert page.locator("#two-factor-required").is_visible()
     assert page.locator("#two-factor-qr svg").is_visible()  # inline SVG: allowed by the CSP
 

@@ -9,6 +9,10 @@ stream with random bytes).
 from __future__ import annotations
 
 import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.wsgi import get_wsgi_application
@@ -138,3 +142,26 @@ def test_lane_can_be_turned_off(demo_guide, settings):
     chunks = lane(dict(environ), lambda s, h, e=None: seen.update(h=dict(h)))
     chunks.close()
     assert "Content-Length" not in seen["h"]  # Django's own response, not the lane's
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", "False"), ("1", "True"), (None, "True")])
+def test_the_lane_is_switched_by_the_environment(value, expected):
+    """Operators turn it off with API_WSGI_LANE=0, as docs/api.md says (no code change)."""
+    env = {k: v for k, v in os.environ.items() if k != "API_WSGI_LANE"}
+    if value is not None:
+        env["API_WSGI_LANE"] = value
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from api.wsgi_lane import _config; print(_config().enabled)",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip() == expected

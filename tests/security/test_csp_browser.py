@@ -3,11 +3,9 @@ stylesheet and the Wagtail admin around it still work (Playwright + Debian chrom
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.browser import BROWSER_MARKS
+from tests.browser import BROWSER_MARKS, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -42,11 +40,7 @@ def signed_in(live_server, browser_page, seed_path, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "e@example.com", PASSWORD)
     translation = translation_for_page(create_machine_draft(source, "es", user=user).page)
     page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url, "editor", PASSWORD)
     return page, translation
 
 

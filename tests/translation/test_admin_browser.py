@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser import BROWSER_MARKS
+from tests.browser import BROWSER_MARKS, sign_in
 
 pytestmark = BROWSER_MARKS
 
@@ -22,11 +22,7 @@ def test_editor_translates_reviews_and_publishes_spanish(
     django_user_model.objects.create_superuser("editor", "editor@example.com", "correct horse")
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "correct horse")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url, "editor", "correct horse")
 
     # The source guide offers "Machine-translate"
     page.goto(f"{live_server.url}/admin/pages/{source.pk}/edit/")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser import BROWSER_MARKS, wait_until
+from tests.browser import BROWSER_MARKS, sign_in, wait_until
 
 pytestmark = BROWSER_MARKS
 
@@ -32,11 +32,7 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     django_user_model.objects.create_superuser("editor", "editor@example.com", "correct horse")
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "correct horse")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url, "editor", "correct horse")
 
     # Reports menu → Translation status: both guides, every target locale
     page.goto(f"{live_server.url}/admin/translations/reports/status/")
