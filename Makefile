@@ -18,12 +18,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## create/refresh the virtualenv
 
+# Links the demo prints and the API sends (absolute links, purges) name the address served.
+DEV_ENV = WAGTAILADMIN_BASE_URL='http://$(HOST):$(PORT)'
+
 demo: $(STAMP)  ## migrate, create locales, import + publish the demo guide, create the admin login
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py setup_demo
+	$(DEV_ENV) $(BIN)/python manage.py setup_demo
 
 run: demo  ## serve the API + Wagtail admin on the embedded default (SQLite, in-process tasks, pseudo provider)
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)  ## run the test suite (pytest-django) on the embedded default
 	$(BIN)/python -m pytest -m "not production" $(PYTEST_ARGS)
