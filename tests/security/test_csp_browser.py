@@ -121,4 +121,5 @@ def test_the_api_reference_renders_under_its_policy(live_server, browser_page, l
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.get_by_text("Health guides delivery API").first.wait_for()
     page.get_by_text("/api/v1/search/").first.wait_for(state="attached")
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # our stylesheet
     assert all("cdn.redoc.ly" in text and "img-src" in text for text in blocked), blocked
