@@ -57,6 +57,12 @@ def chromium() -> Iterator:
             try:
                 yield browser
             finally:
+                # Connections the test opened meanwhile belong to those other wrappers: close
+                # them here, or PostgreSQL keeps their sessions and cannot drop the test
+                # database at the end of the run ("is being accessed by other users").
+                from django.db import connections
+
+                connections.close_all()
                 browser.close()
     finally:
         if previous is None:
