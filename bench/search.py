@@ -43,15 +43,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stacks import (
     BIN,
-    PG_URL,
-    REDIS_URL,
     ROOT,
     Figures,
     base_env,
     embedded_env,
-    free_port,
     load,
+    production_env,
     request,
+    serve,
 )
 
 GUIDES = 300
@@ -142,27 +141,6 @@ def translate(page, locale) -> None:
 # --- stacks -----------------------------------------------------------------------------
 
 
-def production_env(db_name: str, cache_db: int, queue_db: int) -> dict[str, str] | None:
-    try:
-        import psycopg
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-        with psycopg.connect(f"{PG_URL}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{db_name}"')
-    except Exception as exc:  # any reason the stack is unavailable is reported, not raised
-        print(f"PostgreSQL + Redis unavailable ({type(exc).__name__}: {exc}); skipping that stack")
-        return None
-    return {
-        "DATABASE_URL": f"{PG_URL}/{db_name}",
-        "CACHE_URL": f"{REDIS_URL.replace('redis://', 'rediscache://')}/{cache_db}"
-        f"?key_prefix=searchbench{int(time.time())}",
-        "TASK_QUEUE_URL": f"{REDIS_URL}/{queue_db}",
-        "TASK_BACKEND": "cms.tasks.ResilientRQBackend",
-    }
-
-
 def prepare(name: str, env: dict[str, str]) -> None:
     # Publishing queues purge tasks: run them in-process, not on a queue nobody drains.
     setup_env = {**env, "TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
@@ -187,29 +165,6 @@ def prepare(name: str, env: dict[str, str]) -> None:
     print(f"[{name}] {done.stdout.strip().splitlines()[-1]}", flush=True)
 
 
-def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen, int]:
-    """gunicorn as bench/stacks.py starts it, its output kept in `log` for diagnosis."""
-    port = free_port()
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "cms/gunicorn.conf.py"],
-            cwd=ROOT,
-            env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if request(port, "/readyz")[0] == 200:
-                return proc, port
-        except OSError:
-            pass
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit(f"gunicorn did not become ready:\n{log.read_text()[-3000:]}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=400, help="per query per stack")
@@ -230,7 +185,9 @@ def main() -> None:
         var_dir = Path(tmp)
         try:
             stacks = [("SQLite FTS5 + locmem", {**base_env(var_dir), **embedded_env(var_dir)})]
-            prod = production_env(args.pg_db, args.cache_db, args.queue_db)
+            prod = production_env(
+                var_dir, db=args.pg_db, cache_db=args.cache_db, queue_db=args.queue_db
+            )
             if prod is not None:
                 stacks.append(("PostgreSQL FTS + Redis", {**base_env(var_dir), **prod}))
             for name, env in stacks:

@@ -135,26 +135,35 @@ def prepare(env: dict[str, str]) -> None:
         )
 
 
-def serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, int]:
+def serve(
+    env: dict[str, str], workers: int, log: Path | None = None
+) -> tuple[subprocess.Popen, int]:
+    """gunicorn from cms/gunicorn.conf.py on a free port, once /readyz answers; its output
+    goes to `log` when given (for diagnosis), else nowhere."""
     port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "cms/gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    out = log.open("w") if log else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "cms/gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
+            stdout=out,
+            stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+        )
+    finally:
+        if log:
+            out.close()
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
-            status, _, _ = request(port, "/readyz")
-            if status == 200:
+            if request(port, "/readyz")[0] == 200:
                 return proc, port
         except OSError:
             pass
         time.sleep(0.2)
     proc.terminate()
-    raise SystemExit("gunicorn did not become ready within 60 s")
+    detail = f":\n{log.read_text()[-3000:]}" if log else " within 60 s"
+    raise SystemExit(f"gunicorn did not become ready{detail}")
 
 
 def request(port: int, path: str, headers: dict[str, str] | None = None, conn=None):

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django_tasks import task
 from wagtail.models import Page
 
-from .jobs import JobStatus, TranslationJob
+from .jobs import ACTIVE_STATUSES, JobStatus, TranslationJob
 from .machine_translators import get_provider
 from .machine_translators.errors import TranslationError, UnknownProvider
 from .recovery import fail_unqueued, run_lease
@@ -26,19 +26,30 @@ logger = logging.getLogger(__name__)
 def start_machine_translation(
     page: Page, targets: Sequence[str], *, provider: str | None = None, user=None
 ) -> TranslationJob:
-    """Record a job for `page` → `targets` and enqueue it once the job row is committed."""
+    """Record a job for `page` → `targets` and enqueue it once the job row is committed.
+
+    One locale: the database holds one queued or running job per guide and locale, so a
+    double submit (or a bulk run that got there first) returns that job to follow.
+    """
     registry = get_registry()
     codes = [registry.get(code).code for code in targets]  # UnknownLocale before any write
     if not codes:
         raise UnknownLocale("choose at least one target locale")
     get_provider(provider)  # UnknownProvider before any write
-    job = TranslationJob.objects.create(
-        page=page,
-        target_locales=codes,
-        locale=codes[0] if len(codes) == 1 else "",
-        provider=provider or "",
-        created_by=user if user is not None and user.is_authenticated else None,
-    )
+    locale = codes[0] if len(codes) == 1 else ""
+    try:
+        with transaction.atomic():  # a savepoint: a refused insert rolls back alone
+            job = TranslationJob.objects.create(
+                page=page,
+                target_locales=codes,
+                locale=locale,
+                provider=provider or "",
+                created_by=user if user is not None and user.is_authenticated else None,
+            )
+    except IntegrityError:
+        if not locale:
+            raise
+        return TranslationJob.objects.get(page=page, locale=locale, status__in=ACTIVE_STATUSES)
     enqueue_on_commit(job)
     return job
 

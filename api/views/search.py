@@ -1,15 +1,14 @@
 """Full-text search over published FAQ items and guides. Thin: validate, select, respond.
 
-Unlike the other read endpoints this one queries the database on every request (see
-api/search/selectors.py); when the database is unreachable it answers 503 in the
-shared error shape, never a 500.
+It queries the database on every request (see api/search/selectors.py), behind the
+same breaker as the other reads of the durable store (api/tiered.py `from_database`):
+when the database is unreachable it answers 503 at once, in the shared error shape.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.db import InterfaceError, OperationalError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
@@ -26,6 +25,7 @@ from ..search.selectors import (
     parse_query,
 )
 from ..serializers import ErrorSerializer, SearchResultsSerializer
+from ..tiered import ReadModelUnavailable, from_database
 from .base import ACCEPT_LANGUAGE, ERRORS, IF_NONE_MATCH, LOCALE_PARAMETER, NOT_MODIFIED, ApiView
 from .guides import GuidePagination, _not_found
 
@@ -116,8 +116,8 @@ class SearchView(ApiView):
                     raise _not_found(slug)
             results = SearchResults(query, requested, guide)
             paginator = GuidePagination()
-            hits = paginator.paginate_queryset(results, request, view=self)
-        except (OperationalError, InterfaceError):
+            hits = from_database(lambda: paginator.paginate_queryset(results, request, view=self))
+        except ReadModelUnavailable:
             raise SearchUnavailable() from None
         body = dumps(
             {

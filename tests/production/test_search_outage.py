@@ -3,8 +3,11 @@
 gunicorn (production settings, Redis cache) reaches PostgreSQL through a TCP proxy this
 test owns; cutting the proxy is the outage (the shared PostgreSQL is never touched).
 Search needs the database on every request, so it says it is unavailable, while the
-guide endpoints keep serving the read model from Redis; when the proxy comes back,
-search answers again.
+guide endpoints keep serving the read model from Redis. Search reads go through the same
+database circuit breaker as every other read of the durable store: once the outage is
+seen, searches are refused at once instead of each waiting on a dead connection, and
+when the proxy comes back search answers again as soon as the breaker's probe succeeds
+(its back-off is at most 5 s).
 """
 
 from __future__ import annotations
@@ -153,6 +156,9 @@ def test_search_is_503_while_the_database_is_down_and_guides_are_still_served(
     status, _, body = get(detail)  # published content keeps being served from the cache
     assert status == 200 and body["slug"] == "exosome-hair-loss"
 
+    assert get(search)[0] == 503  # refused by the open breaker, not by a new connect
+
     proxy.restore()
+    wait_until(lambda: get(search)[0] == 200, timeout=10, what="search after the outage")
     status, _, body = get(search)
     assert status == 200 and body["count"] > 0

@@ -113,3 +113,18 @@ def test_review_rows_name_each_item_by_its_group_and_number(client, demo_guide, 
     assert q5.split("</td>", 1)[0].endswith(
         "Can exosome therapy be used for hair loss due to chemotherapy?</div>"
     )
+
+
+def test_a_double_submit_for_one_locale_follows_the_job_already_queued(
+    client, demo_guide, admin_user, settings
+):
+    """The database allows one queued or running job per guide and locale; the second POST
+    (a double click, a second tab) leads to that job instead of an error page."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(admin_user)
+    url = reverse("locales:machine_translate", args=[demo_guide.pk])
+    first = client.post(url, {"locales": ["es"]})
+    second = client.post(url, {"locales": ["es"]})
+    job = TranslationJob.objects.get()
+    assert job.status == JobStatus.QUEUED
+    assert first["Location"] == second["Location"] == reverse("locales:job", args=[job.pk])
