@@ -48,11 +48,15 @@ def cooloff() -> timedelta:
     return settings.AXES_COOLOFF_TIME
 
 
+def cooloff_minutes() -> int:
+    """The cool-off as people are told it, in whole minutes (at least one)."""
+    return max(1, round(cooloff().total_seconds() / 60))
+
+
 def lockout_message() -> str:
-    minutes = max(1, round(cooloff().total_seconds() / 60))
     return (
         f"Too many failed sign-in attempts: this account is locked for your address for "
-        f"{minutes} minutes. Wait, or ask an administrator to unlock it "
+        f"{cooloff_minutes()} minutes. Wait, or ask an administrator to unlock it "
         "(Settings → Sign-in lockouts)."
     )
 

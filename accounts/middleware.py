@@ -55,12 +55,14 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if _url_name(request.path_info) in OPEN_URL_NAMES:
-            return None
         if has_second_factor(user):
             target = "accounts:two_factor_verify"
         elif requires_two_factor(user):
             target = "accounts:two_factor_setup"
         else:
+            return None
+        # Read by the admin menu hook (accounts.wagtail_hooks): decided once per request.
+        request.second_factor_due = True
+        if _url_name(request.path_info) in OPEN_URL_NAMES:
             return None
         return redirect_to_login(request.get_full_path(), login_url=reverse(target))

@@ -44,10 +44,6 @@ def requires_two_factor(user) -> bool:
     )
 
 
-def authenticator(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
 def has_second_factor(user) -> bool:
     return user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

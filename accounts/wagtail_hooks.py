@@ -63,12 +63,9 @@ def two_factor_reset_button(user, request_user):
 
 @hooks.register("construct_main_menu")
 def hide_menu_until_verified(request, menu_items):
-    """Until the second factor is given, the menu would only lead back to this screen."""
-    from .two_factor import has_second_factor, requires_two_factor
-
-    user = request.user
-    verified = getattr(user, "is_verified", lambda: True)()
-    if not verified and (has_second_factor(user) or requires_two_factor(user)):
+    """Until the second factor is given, the menu would only lead back to this screen
+    (accounts.middleware decided that for this request)."""
+    if getattr(request, "second_factor_due", False):
         menu_items.clear()
 
 

@@ -144,18 +144,7 @@ def _latest_jobs(page_ids: list[int]) -> dict[tuple[int, str], TranslationJob]:
             )
         )
         .filter(rank=1)
-        .only(
-            "id",
-            "page_id",
-            "locale",
-            "target_locales",
-            "done_locales",
-            "status",
-            "message",
-            "progress_done",
-            "progress_total",
-            "finished_at",
-        )
+        .only(*_JOB_FIELDS)
     )
     return {(job.page_id, job.locale): job for job in jobs}
 
@@ -235,14 +224,7 @@ def translation_status(
             translation_key__in=list(keys),
             locale_id__in=[pk for pk in locale_ids.values() if pk],
             alias_of__isnull=True,
-        ).values(
-            "id",
-            "translation_key",
-            "locale_id",
-            "live",
-            "has_unpublished_changes",
-            "latest_revision_created_at",
-        )
+        ).values(*_TARGET_FIELDS)
     }
     counts = segment_counts(translations.values())
     jobs = _latest_jobs([guide.pk for guide in guides])

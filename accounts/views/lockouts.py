@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from ..lockout import failed_sign_ins, unlock
+from ..lockout import cooloff_minutes, failed_sign_ins, unlock
 
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
 
@@ -31,7 +31,7 @@ def index(request):
         {
             "rows": failed_sign_ins(),
             "limit": settings.AXES_FAILURE_LIMIT,
-            "cooloff_minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+            "cooloff_minutes": cooloff_minutes(),
             "page_title": "Sign-in lockouts",
         },
     )

@@ -44,22 +44,6 @@ _TOKEN = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}])+")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
 _CJK_RUN = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-# What `unaccent` removes: the Latin combining diacritics (after NFD), not Arabic or
-# Indic vowel marks, which PostgreSQL's unaccent.rules leaves alone too.
-_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-        "ø": "o",
-        "đ": "d",
-        "ł": "l",
-        "\u0131": "i",
-        "þ": "th",
-        "ð": "d",
-    }
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 
 

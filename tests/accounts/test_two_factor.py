@@ -302,3 +302,18 @@ def test_command_reports_unknown_user(db):
 
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+@required
+def test_the_admin_menu_is_hidden_until_the_second_factor_is_given(
+    client, spanish_reviewer, spanish_translation
+):
+    """The enrolment screen shows no menu (every item would lead back to it); once the
+    reviewer is verified, the menu is back."""
+    sign_in(client, "rosa", PASSWORD)
+    setup = client.get("/admin/security/two-factor/setup/").content.decode()
+    assert "PageExplorerMenuItem" not in setup  # the sidebar's "Pages" entry
+    device = two_factor.pending_authenticator(spanish_reviewer)
+    client.post("/admin/security/two-factor/setup/", {"code": totp_code(device)})
+    home = client.get("/admin/")
+    assert home.status_code == 200 and "PageExplorerMenuItem" in home.content.decode()
