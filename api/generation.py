@@ -198,9 +198,9 @@ class Watcher:
                 logger.exception("read-model generation poll failed")
 
     def tick(self, *, in_request: bool = False) -> None:
-        polled_at = time.monotonic()
-        seen = self._poll_database()
-        if seen is not None:
+        polled = self._poll_database()
+        if polled is not None:
+            seen, polled_at = polled
             generations.observe(seen, polled_at=polled_at)
             if not in_request:  # a write to a hung Redis would cost the request a timeout
                 self._refresh_mirror(seen)
@@ -210,25 +210,42 @@ class Watcher:
                 generations.observe(mirrored)  # never lowers ours (no polled_at)
         self._probe_caches()
 
-    def _poll_database(self) -> Generation | None:
+    def _poll_database(self) -> tuple[Generation, float] | None:
+        """What the database says and when the poll began, or None (Redis's copy then)."""
         guard = database_breaker()
         now = time.monotonic()
-        if self._pending is not None and not self._pending.done():
-            # The previous poll still waits: slow, or hung. Past DB_HUNG_AFTER, requests
-            # stop waiting on the database too (they are served from the copies).
-            if now - self._pending_since > DB_HUNG_AFTER and not guard.is_open:
-                guard.record_failure(TimeoutError(f"no answer in {DB_HUNG_AFTER}s"))
-            return None
+        if self._pending is not None:
+            if not self._pending.done():
+                # The previous poll still waits: slow, or hung. Past DB_HUNG_AFTER,
+                # requests stop waiting on the database too (served from the copies).
+                if now - self._pending_since > DB_HUNG_AFTER and not guard.is_open:
+                    guard.record_failure(TimeoutError(f"no answer in {DB_HUNG_AFTER}s"))
+                return None
+            # A slow poll answered after we stopped waiting: a slow database is still up,
+            # and what it said is news (else a poll slower than DB_POLL_WAIT is never read).
+            late, began, self._pending = self._pending, self._pending_since, None
+            return self._settle(late, began, guard)
         self._pending, self._pending_since = self._db.submit(_poll_in_own_thread), now
         try:
-            seen = self._pending.result(timeout=DB_POLL_WAIT)
+            self._pending.result(timeout=DB_POLL_WAIT)
         except FutureTimeout:
-            return None  # slow: Redis's copy this time; judged again on the next tick
+            return None  # slow: Redis's copy this time; read on a later tick
+        except DatabaseFailure:
+            pass
+        done, self._pending = self._pending, None
+        return self._settle(done, now, guard)
+
+    @staticmethod
+    def _settle(
+        poll: Future, began: float, guard: CircuitBreaker
+    ) -> tuple[Generation, float] | None:
+        try:
+            seen = poll.result()
         except DatabaseFailure as exc:
             guard.record_failure(exc)
             return None
         guard.record_success()
-        return seen
+        return seen, began
 
     def _refresh_mirror(self, seen: Generation) -> None:
         now = time.monotonic()

@@ -21,6 +21,8 @@ from django.urls import Resolver404, ResolverMatch, get_urlconf, resolve
 from . import fastpath
 
 API_PREFIX = "/api/v1/"
+# Set in the WSGI environ by api.wsgi_lane when the fast path already declined this request.
+FASTPATH_DECLINED = "api.fastpath_declined"
 API_NAMESPACE = "api"
 
 
@@ -50,7 +52,11 @@ class ApiLaneMiddleware:
             return self.get_response(request)  # APPEND_SLASH, Wagtail, JSON 404s
         request.resolver_match = match
         view_class = getattr(match.func, "view_class", None)
-        if request.method == "GET" and hasattr(view_class, "fast_get"):
+        if (
+            request.method == "GET"
+            and hasattr(view_class, "fast_get")
+            and FASTPATH_DECLINED not in request.META
+        ):
             response = fastpath.serve(view_class, request, match.kwargs)
             if response is not None:
                 return response

@@ -20,7 +20,7 @@ class HasApiKeyOrAnonymousAllowed(BasePermission):
     def has_permission(self, request, view) -> bool:
         partner = request.auth
         if isinstance(partner, PartnerKey):
-            origin = (request.headers.get("origin") or "").rstrip("/").lower()
+            origin = (request.META.get("HTTP_ORIGIN") or "").rstrip("/").lower()
             if origin and partner.origins and origin not in {o.lower() for o in partner.origins}:
                 raise exceptions.PermissionDenied(
                     f"This API key may not be used from origin {origin!r}.",

@@ -45,7 +45,7 @@ from django.urls import get_urlconf
 from django.utils.regex_helper import _lazy_re_compile
 
 from . import fastpath
-from .middleware import API_PREFIX, resolve_api
+from .middleware import API_PREFIX, FASTPATH_DECLINED, resolve_api
 
 _accepts_gzip = _lazy_re_compile(r"\bgzip\b")
 _GZIP_MIN = 200  # GZipMiddleware leaves shorter bodies alone
@@ -107,6 +107,7 @@ class ApiWsgiLane:
         request.resolver_match = match
         response = fastpath.serve(view_class, request, match.kwargs)
         if response is None:
+            environ[FASTPATH_DECLINED] = True  # Django's lane middleware need not try again
             return None
         body = response.content
         big = len(body) >= _GZIP_MIN

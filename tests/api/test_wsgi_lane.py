@@ -165,3 +165,17 @@ def test_the_lane_is_switched_by_the_environment(value, expected):
         check=True,
     )
     assert out.stdout.strip() == expected
+
+
+def test_a_request_the_lane_declined_is_not_tried_on_the_fast_path_again(demo_guide, monkeypatch):
+    """A 404 costs one fast-path attempt (in the lane), then DRF's answer; not a second
+    attempt in Django's lane middleware."""
+    from api import fastpath
+
+    attempts = []
+    real = fastpath.serve
+    monkeypatch.setattr(fastpath, "serve", lambda *a: attempts.append(1) or real(*a))
+    environ = RequestFactory().get("/api/v1/guides/no-such-guide/").environ
+    status, _headers, body = call(ApiWsgiLane(get_wsgi_application()), environ)
+    assert status.startswith("404") and b"guide_not_found" in body
+    assert len(attempts) == 1

@@ -11,8 +11,9 @@ import json
 
 import pytest
 
+from api import generation
 from tests.production.client import fetch, publish_title, wait_for_title
-from tests.production.conftest import database_url_via
+from tests.production.conftest import database_url_via, wait_until
 
 pytestmark = pytest.mark.production
 
@@ -44,6 +45,9 @@ def test_warm_and_fresh_processes_serve_while_postgres_is_down(
     up_to_date = fetch(warm.base + current)
     assert json.loads(up_to_date.body)["changed"] == []
 
+    # A running process copies the generation to Redis within a poll (0.2 s); a process
+    # started during an outage learns it from there (without it, sync cannot answer).
+    wait_until(lambda: generation.read_mirror() is not None, timeout=5, what="the mirror")
     postgres_proxy.cut()
     fresh = start_app_server(**env)  # nothing in memory, no database: Redis serves it
     for server in (warm, fresh):
