@@ -48,10 +48,11 @@ def _key_changed(instance, **kwargs) -> None:
 
 def _after_migrate(app_config, **kwargs) -> None:
     """Databases that held guides before this app existed get their read model at once,
-    and snapshots built by an older document format are rebuilt in the current one."""
+    snapshots built by an older document format are rebuilt in the current one, and the
+    search index catches up with its analysis."""
     from .documents import DOCUMENT_FORMAT
     from .models import GuideSnapshot
-    from .search.indexing import rebuild_search_index, search_index_is_empty
+    from .search.indexing import refresh_search_index
 
     using = kwargs.get("using", "default")
     if using != "default" or app_config.label != "api":
@@ -59,8 +60,7 @@ def _after_migrate(app_config, **kwargs) -> None:
     missing = not GuideSnapshot.objects.exists() and GuidePage.objects.live().exists()
     if missing or GuideSnapshot.objects.filter(format__lt=DOCUMENT_FORMAT).exists():
         rebuild_all()
-    if GuideSnapshot.objects.exists() and search_index_is_empty():
-        rebuild_search_index()  # snapshots from before the search index existed
+    refresh_search_index()  # entries missing (a new index) or built by an older analysis
 
 
 def connect() -> None:

@@ -22,8 +22,9 @@ from ..models import GuideSnapshot, SearchEntry
 from . import analysis
 from .languages import SearchLanguage, search_language
 
-# Bump when analysis.py or the configurations change what is indexed: every snapshot
-# is then re-indexed by its next rebuild (or at once by `manage.py rebuild_api`).
+# Bump when analysis.py or the configurations change what is indexed: the next
+# `migrate` (every deploy runs it) re-indexes every snapshot whose entries were built
+# otherwise (`refresh_search_index`), as does `manage.py rebuild_api`.
 ANALYSIS_VERSION = "1"
 
 
@@ -42,17 +43,26 @@ def rebuild_search_index() -> int:
     autovacuum off) the planner scans a locale's rows instead of using the GIN index.
     """
     indexed = _index(GuideSnapshot.objects.all(), force=True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE api_searchentry")
+    _analyze()
     return indexed
 
 
-def search_index_is_empty() -> bool:
-    """True when the index table exists and holds nothing (False when not migrated yet)."""
+def refresh_search_index() -> int:
+    """Index the snapshots with no entries, or entries built by another analysis (an
+    ANALYSIS_VERSION, a language's configuration, another engine): run after migrate,
+    so a deploy that changed the analysis never leaves old rows that queries miss."""
     if SearchEntry._meta.db_table not in connection.introspection.table_names():
-        return False
-    return not SearchEntry.objects.exists()
+        return 0  # not migrated this far
+    indexed = _index(GuideSnapshot.objects.all(), force=False)
+    if indexed:
+        _analyze()
+    return indexed
+
+
+def _analyze() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE api_searchentry")
 
 
 def _index(snapshots, *, force: bool) -> int:

@@ -411,3 +411,27 @@ def test_rebuild_api_rebuilds_the_index(client, demo_guide, run_command):
     out = run_command("rebuild_api")
     assert "search index: 1 snapshot(s) indexed" in out
     assert first_item(search(client, "side effects"))["item"]["number"] == 9
+
+
+def test_a_migrate_after_the_analysis_changed_reindexes_what_was_built_before(
+    client, demo_guide, monkeypatch
+):
+    """A deploy that changes the analysis (ANALYSIS_VERSION) must not leave rows that
+    queries analysed the new way can no longer match: post-migrate re-indexes them."""
+    from django.apps import apps
+
+    from api import handlers
+    from api.search import indexing
+
+    before = set(SearchEntry.objects.values_list("index_version", flat=True))
+    monkeypatch.setattr(indexing, "ANALYSIS_VERSION", "next")
+    handlers._after_migrate(apps.get_app_config("api"), using="default")
+    after = set(SearchEntry.objects.values_list("index_version", flat=True))
+    assert after and after.isdisjoint(before)
+    assert all(v.split(":")[2] == "next" for v in after)
+    assert first_item(search(client, "side effects"))["item"]["number"] == 9
+
+    # Nothing changed since: the next migrate writes nothing.
+    ids = set(SearchEntry.objects.values_list("pk", flat=True))
+    handlers._after_migrate(apps.get_app_config("api"), using="default")
+    assert set(SearchEntry.objects.values_list("pk", flat=True)) == ids
