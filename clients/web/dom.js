@@ -1,6 +1,7 @@
 // Building DOM by name: el("p", {class: "x"}, "text", child). Strings become text
 // nodes, never markup; attributes are set one by one. No HTML string is parsed.
-// Also the small texts both apps show the same way (dates, the medical-review line).
+// Also the small texts both apps show the same way (dates, the review line, the note on
+// a guide shown in its original language).
 
 export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -24,11 +25,39 @@ export function formatDate(isoDate, locale) {
 }
 
 // "Medically reviewed by Dr. A on 1 November 2026." (the API's medical_review).
-export function medicalReviewText(guide) {
+function medicalReviewText(guide) {
   const { last_reviewed: date, reviewer_name: name } = guide.medical_review || {};
   if (!name && !date) return "The medical review has not been recorded for this guide.";
   let text = "Medically reviewed";
   if (name) text += ` by ${name}`;
   if (date) text += ` on ${formatDate(date, guide.locale)}`;
   return `${text}.`;
+}
+
+// How the text the reader sees came to be: the medical review, and for a translation
+// whether a machine drafted it, when a person reviewed it, and whether the original
+// has changed since.
+export function reviewText(guide) {
+  const lines = [medicalReviewText(guide)];
+  const translation = guide.translation || { is_source: true };
+  if (!translation.is_source) {
+    const how = translation.machine_translated ? "Machine-translated, then reviewed" : "Translated and reviewed";
+    lines.push(`${how} by a person${translation.reviewed_at ? ` on ${formatDate(translation.reviewed_at, guide.locale)}` : ""}.`);
+    if (translation.outdated) lines.push("The original has changed since; an update is on its way.");
+  }
+  return lines.join(" ");
+}
+
+// A guide served in the source language because the requested one has no reviewed
+// translation (`fallback: true`) must say so.
+export function fallbackText(guide, languageName = languageNameOf(guide.requested_locale)) {
+  return `Not yet translated into ${languageName}: shown in the original language.`;
+}
+
+function languageNameOf(code) {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) || code;
+  } catch {
+    return code;
+  }
 }

@@ -8,7 +8,7 @@
 // host page: every failure ends in that message and a `health-guide:error` event.
 
 import { ApiClient } from "./api.js";
-import { el, medicalReviewText } from "./dom.js";
+import { el, fallbackText, reviewText } from "./dom.js";
 import { chooseLocale } from "./locale.js";
 import { renderNodes } from "./nodes.js";
 import { adoptStyles } from "./health-guide-styles.js";
@@ -96,6 +96,9 @@ function renderGuide(guide) {
   section.dir = guide.direction;
   section.setAttribute("aria-labelledby", "title");
   section.append(el("h2", { id: "title", class: "title", part: "title" }, guide.title));
+  if (guide.fallback) {
+    section.append(el("p", { class: "fallback", part: "fallback", lang: "en", dir: "ltr" }, fallbackText(guide)));
+  }
   section.append(el("div", { class: "intro" }, renderNodes(guide.intro.nodes)));
   for (const group of guide.groups) {
     const heading = el("h3", { class: "group", id: `group-${group.id}` }, group.heading);
@@ -119,7 +122,7 @@ function renderGuide(guide) {
 }
 
 function reviewLine(guide) {
-  return el("p", { class: "review", part: "review", lang: "en", dir: "ltr" }, medicalReviewText(guide));
+  return el("p", { class: "review", part: "review", lang: "en", dir: "ltr" }, reviewText(guide));
 }
 
 function renderError(error, slug) {

@@ -191,3 +191,29 @@ def test_hostile_markup_in_an_answer_never_becomes_markup(
         assert page.errors == []
     data = json.dumps(json_ld(embed))
     assert "onerror" not in data.replace("onerror=window.__pwned=8", "") and "<script" not in data
+
+
+def test_the_embed_says_who_reviewed_a_translation_and_when_it_shows_the_original(
+    live_server, new_page, published_guide, clinic_site
+):
+    """Medical text: a reader sees that a person reviewed the machine's Spanish, and that
+    the French page shows the English original (no reviewed French yet)."""
+    origin, pages = clinic_site
+    pages["/two.html"] = clinic_page(
+        live_server.url,
+        f'<health-guide id="spanish" slug="{SLUG}" locale="es"></health-guide>',
+        f'<health-guide id="french" slug="{SLUG}" locale="fr"></health-guide>',
+    )
+    page = new_page("en-US")
+    page.goto(f"{origin}/two.html")
+    for element in ("#spanish", "#french"):
+        page.locator(f"{element} details[data-item-id]").nth(14).wait_for()
+    assert "Machine-translated, then reviewed by a person" in (
+        page.locator("#spanish .review").inner_text()
+    )
+    assert page.locator("#spanish .fallback").count() == 0
+    assert page.locator("#french .fallback").inner_text() == (
+        "Not yet translated into French: shown in the original language."
+    )
+    assert "Machine-translated" not in page.locator("#french .review").inner_text()
+    assert page.errors == []

@@ -2,7 +2,7 @@
 // the guides of a locale, and one guide (groups, numbered questions, answers from
 // `nodes`, review line, disclaimer), each with a local search box.
 
-import { el, formatDate, medicalReviewText } from "../dom.js";
+import { el, fallbackText, reviewText } from "../dom.js";
 import { renderNodes } from "../nodes.js";
 import { filter, fold } from "./search.js";
 
@@ -117,22 +117,11 @@ function searchBox(label, entries, locale, noun) {
 }
 
 function reviewLine(guide) {
-  const lines = [medicalReviewText(guide)];
-  const translation = guide.translation;
-  if (!translation.is_source) {
-    const how = translation.machine_translated ? "Machine-translated, then reviewed" : "Translated and reviewed";
-    lines.push(`${how} by a person${translation.reviewed_at ? ` on ${formatDate(translation.reviewed_at, guide.locale)}` : ""}.`);
-    if (translation.outdated) lines.push("The original has changed since; an update is on its way.");
-  }
-  return el("p", { class: "review", lang: "en", dir: "ltr" }, lines.join(" "));
+  return el("p", { class: "review", lang: "en", dir: "ltr" }, reviewText(guide));
 }
 
 function fallbackNote(guide, locale) {
-  return el(
-    "p",
-    { class: "fallback", lang: "en", dir: "ltr" },
-    `Not yet translated into ${locale.english_name}: shown in the original language.`,
-  );
+  return el("p", { class: "fallback", lang: "en", dir: "ltr" }, fallbackText(guide, locale.english_name));
 }
 
 function guideText(guide) {
