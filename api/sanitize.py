@@ -43,8 +43,11 @@ class RichText:
 
 def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
     """nh3's attribute filter; it runs after the URL-scheme check, so only allowed schemes
-    and relative URLs reach it."""
+    and relative URLs reach it. A fragment alone (`#x`) points at an anchor the API's
+    content does not carry: the link keeps only its text."""
     if tag == "a" and attribute == "href" and not urlsplit(value).scheme:
+        if value.startswith("#"):
+            return None
         return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", value)
     return value
 

@@ -75,6 +75,7 @@ class SearchResults:
         self.requested = requested
         self.branches = branches(requested, guide)
         self._engine = engine()
+        self._terms_by_locale: dict[str, frozenset[str]] = {}
 
     @cached_property
     def _counted(self) -> tuple[Mode, int]:
@@ -106,8 +107,16 @@ class SearchResults:
 
     def _snippet(self, row: Row) -> Snippet:
         language = search_language(row.locale)
-        terms = set(analysis.query_terms(" ".join(self.query.words), language))
-        return render(highlight(row.body, terms, language))
+        return render(highlight(row.body, self._terms(row.locale), language))
+
+    def _terms(self, locale: str) -> frozenset[str]:
+        """The query's terms as a hit's language analyses them (at most two languages)."""
+        if locale not in self._terms_by_locale:
+            text = " ".join(self.query.words)
+            self._terms_by_locale[locale] = frozenset(
+                analysis.query_terms(text, search_language(locale))
+            )
+        return self._terms_by_locale[locale]
 
 
 def branches(requested: LocaleInfo, guide: CachedGuide | None) -> list[Branch]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 import nh3
@@ -43,7 +44,7 @@ def render(marked: str) -> Snippet:
     return Snippet(text=text, html=nh3.clean(escaped, tags={"mark"}, attributes={}))
 
 
-def highlight(text: str, query_terms: set[str], language: SearchLanguage) -> str:
+def highlight(text: str, query_terms: Set[str], language: SearchLanguage) -> str:
     """The best window of `text` for these terms, matched words between markers."""
     words = list(analysis.terms(text, language))
     if not words:
