@@ -4,8 +4,9 @@ A token is the last change-log sequence number the client has applied, signed an
 bound to a locale. An answer lists guides changed since the token (their current
 state in that locale, fallbacks included) and guides that left that locale's view;
 applying every answer in order reproduces the server's published state exactly.
-Sync reads the snapshot table directly (not the cache), so its answer is never
-older than its token. When the database does not answer, sync answers from the read
+Sync reads the token first and then a state never older than it: the read model's
+copy when this process is already at the token's generation (copies are tagged with
+theirs), else the snapshot table. When the database does not answer, sync answers from the read
 model instead (api.read_model, which every process holds): the token is this process's
 content generation, which its copy is never older than; a client already at that token
 gets an empty answer, any other a full copy (always a valid answer: it replaces what the
@@ -26,6 +27,7 @@ from .models import GuideChange, SyncSequence
 from .read_model import (
     CachedGuide,
     build_bundle,
+    get_bundle,
     locale_view,
     locale_view_from_db,
     offer_locale_view,
@@ -101,9 +103,7 @@ def _sync_from_database(locale: LocaleInfo, seq: int | None, bundle: str | None)
         return _after_bundle(locale, head, bundle)
     if seq is None or seq > head:
         # No token, or one from a database that was since restored/reset: start over.
-        guides = locale_view_from_db(locale)
-        offer_locale_view(locale, guides, head)  # for answering while the database is down
-        return SyncAnswer(make_token(locale, head), True, guides, [])
+        return SyncAnswer(make_token(locale, head), True, _state_at(locale, head), [])
     ids = [
         str(g)
         for g in GuideChange.objects.filter(seq__gt=seq, seq__lte=head).values_list(
@@ -119,11 +119,31 @@ def _sync_from_database(locale: LocaleInfo, seq: int | None, bundle: str | None)
 def _after_bundle(locale: LocaleInfo, head: int, bundle: str) -> SyncAnswer:
     """A client that started from the CDN-cacheable bundle asks for a token to go on with.
 
-    The state is read after the token, from the table (never an older cached copy): if
-    the client's bundle is that state, nothing needs sending; otherwise the full state.
+    The state is read after the token (never older than it): if the client's bundle is
+    that state, nothing needs sending; otherwise the full state.
     """
-    current = locale_view_from_db(locale)
-    offer_locale_view(locale, current, head)  # for answering while the database is down
+    if _knows(head):
+        if get_bundle(locale).version == bundle:
+            return SyncAnswer(make_token(locale, head), False, [], [])
+        return SyncAnswer(make_token(locale, head), True, locale_view(locale), [])
+    current = _state_at(locale, head)
     if build_bundle(locale, current).version == bundle:
         return SyncAnswer(make_token(locale, head), False, [], [])
     return SyncAnswer(make_token(locale, head), True, current, [])
+
+
+def _knows(head: int) -> bool:
+    """This process's read model is at the token's generation: its copies (process, Redis)
+    are never older than the generation they are tagged with, so they hold that state."""
+    seen = generation.current()
+    return seen is not None and seen.content == head
+
+
+def _state_at(locale: LocaleInfo, head: int) -> list[CachedGuide]:
+    """The locale's guides, no older than `head`: the read model's copy when this process
+    is at `head` (no table read), else the table, kept for answering while it is down."""
+    if _knows(head):
+        return locale_view(locale)
+    guides = locale_view_from_db(locale)
+    offer_locale_view(locale, guides, head)
+    return guides

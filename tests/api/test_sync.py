@@ -144,3 +144,31 @@ def test_a_stale_bundle_gets_the_full_state(client, demo_guide, edit_source):
     token = answer["token"]
     again = client.get("/api/v1/sync/", {"locale": "en", "since": token, "bundle": stale}).json()
     assert again["full"] is False and again["changed"] == []
+
+
+def test_a_first_sync_on_a_current_process_reads_no_snapshot(
+    client, demo_guide, edit_source, monkeypatch
+):
+    """New installs start with a tokenless sync (or one from a bundle): when this process
+    is at the database's generation, its read model answers and the snapshot table (every
+    guide's document) is not read again; one that lags reads the table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from api import generation
+
+    edit_source(demo_guide, title="Edited before the first sync")
+    bundle = client.get("/api/v1/bundles/en/").json()
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/api/v1/sync/", {"locale": "en"}).json()
+        from_bundle = client.get("/api/v1/sync/", {"locale": "en", "bundle": bundle["version"]})
+    assert not [q for q in queries if "api_guidesnapshot" in q["sql"]]
+    assert first["changed"][0]["title"] == "Edited before the first sync"
+    assert from_bundle.json()["changed"] == [] and from_bundle.json()["full"] is False
+
+    # A process behind the database (another process published): the table answers.
+    monkeypatch.setattr(generation.generations, "current", generation.Generation(0, 0))
+    with CaptureQueriesContext(connection) as queries:
+        lagging = client.get("/api/v1/sync/", {"locale": "en"}).json()
+    assert [q for q in queries if "api_guidesnapshot" in q["sql"]]
+    assert lagging["changed"][0]["title"] == "Edited before the first sync"
