@@ -43,7 +43,8 @@ class BulkResult:
         return " ".join(parts)
 
 
-def _refusal(page: Page, user) -> str | None:
+def machine_translate_refusal(page: Page, user) -> str | None:
+    """Why this page cannot be machine-translated by `user` (None: it can)."""
     from content.models import GuidePage
 
     if not isinstance(page, GuidePage) or page.alias_of_id:
@@ -90,7 +91,7 @@ def start_bulk_machine_translation(
     guides = []
     for page in pages:
         page = page.specific
-        reason = _refusal(page, user)
+        reason = machine_translate_refusal(page, user)
         if reason:
             result.refused.append((page, reason))
         else:

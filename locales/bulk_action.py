@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from django import forms
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
-from .bulk import start_bulk_machine_translation
-from .guard import is_guarded
-from .registry import get_registry
-from .review_permissions import can_machine_translate
-
-
-class MachineTranslateForm(forms.Form):
-    locales = forms.MultipleChoiceField(
-        label="Translate into",
-        widget=forms.CheckboxSelectMultiple,
-        help_text="One background job per guide and locale; each writes an unpublished draft.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["locales"].choices = [
-            (info.code, f"{info.english_name} ({info.code})") for info in get_registry().targets
-        ]
+from .bulk import machine_translate_refusal, start_bulk_machine_translation
+from .forms import BulkMachineTranslateForm
 
 
 class MachineTranslateBulkAction(PageBulkAction):
@@ -31,18 +14,10 @@ class MachineTranslateBulkAction(PageBulkAction):
     aria_label = "Machine-translate selected guides"
     template_name = "locales/bulk_machine_translate.html"
     action_priority = 60
-    form_class = MachineTranslateForm
+    form_class = BulkMachineTranslateForm
 
     def check_perm(self, page):
-        from content.models import GuidePage
-
-        specific = page.specific_deferred
-        return (
-            isinstance(specific, GuidePage)
-            and not specific.alias_of_id
-            and not is_guarded(specific)
-            and can_machine_translate(self.request.user, specific)
-        )
+        return machine_translate_refusal(page.specific_deferred, self.request.user) is None
 
     def get_execution_context(self):
         return {

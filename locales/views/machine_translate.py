@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -12,26 +11,13 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from ..forms import MachineTranslateForm
 from ..jobs import TranslationJob
 from ..machine_translators.errors import UnknownProvider
 from ..recovery import recover
 from ..registry import UnknownLocale, get_registry
 from ..review_permissions import can_machine_translate
 from ..tasks import start_machine_translation
-
-
-class MachineTranslateForm(forms.Form):
-    locales = forms.MultipleChoiceField(
-        label="Translate into",
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Each locale gets an unpublished draft that a reviewer must approve.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["locales"].choices = [
-            (info.code, f"{info.english_name} ({info.code})") for info in get_registry().targets
-        ]
 
 
 def machine_translate(request, page_id: int):
