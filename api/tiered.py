@@ -53,13 +53,17 @@ def in_own_transaction(using: str = "default") -> bool:
     return not all(getattr(block, "_from_testcase", False) for block in conn.atomic_blocks)
 
 
-def from_database(build: Callable[[], T]) -> T:
-    """Run a read of the durable store behind its breaker."""
+def from_database(build: Callable[[], T], *, in_django_request: bool = False) -> T:
+    """Run a read of the durable store behind its breaker.
+
+    `in_django_request`: Django's request_started already recycled the connection (and
+    re-armed its health check); doing it again would cost a second `SELECT 1`.
+    """
     guard = generation.database_breaker()
     if not guard.allow():
         raise ReadModelUnavailable()
     conn = connections["default"]
-    if not conn.in_atomic_block:
+    if not conn.in_atomic_block and not in_django_request:
         # What request_started does, for reads the WSGI lane serves without Django's
         # request cycle: drop a connection that broke (a database restart) or aged out.
         conn.close_if_unusable_or_obsolete()

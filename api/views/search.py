@@ -116,7 +116,10 @@ class SearchView(ApiView):
                     raise _not_found(slug)
             results = SearchResults(query, requested, guide)
             paginator = GuidePagination()
-            hits = from_database(lambda: paginator.paginate_queryset(results, request, view=self))
+            hits = from_database(
+                lambda: paginator.paginate_queryset(results, request, view=self),
+                in_django_request=True,  # search never takes the WSGI lane
+            )
         except ReadModelUnavailable:
             raise SearchUnavailable() from None
         body = dumps(
