@@ -1,9 +1,10 @@
 """Where the admin asks for the second factor.
 
 After the password, a person who has an authenticator must type a code before any other
-admin page; a person who must have one (accounts.two_factor.requires_two_factor) and has
-none is sent to enrolment. Sign-in, sign-out, the 2FA screens themselves and the admin's
-static helpers (icon sprite, translation catalogue) stay reachable.
+admin page; a person who must have one (everyone who can publish or approve anything:
+accounts.two_factor.second_factor_state) and has none is sent to enrolment. Sign-in,
+sign-out, the 2FA screens themselves and the admin's static helpers (icon sprite,
+translation catalogue) stay reachable.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve, reverse
 
-from .two_factor import has_second_factor, requires_two_factor
+from .two_factor import second_factor_state
 
 ADMIN_PREFIX = "/admin/"
 OPEN_URL_NAMES = frozenset(
@@ -55,9 +56,10 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if has_second_factor(user):
+        state = second_factor_state(user)  # one query
+        if state.enrolled:
             target = "accounts:two_factor_verify"
-        elif requires_two_factor(user):
+        elif state.required:
             target = "accounts:two_factor_setup"
         else:
             return None

@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django_otp.models import Device, VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
+from wagtail.models import GroupApprovalTask, GroupPagePermission
 
 logger = logging.getLogger("accounts.security")
 
@@ -30,18 +34,81 @@ class TwoFactorError(ValueError):
     """A code that cannot be accepted, with a message for the person typing it."""
 
 
+@dataclass(frozen=True, slots=True)
+class SecondFactorState:
+    enrolled: bool  # a confirmed authenticator app
+    required: bool  # may not use the admin without one (requires_two_factor)
+
+
+def second_factor_state(user) -> SecondFactorState:
+    """Enrolled? Required? In one query whatever the user's groups and permissions.
+
+    With ADMIN_2FA=required a second factor is required of everyone who can publish or
+    approve anything, decided from permissions, not group names:
+
+    * superusers;
+    * page publish permission anywhere, through any group (Wagtail's Moderators, Editors
+      given publish, "Reviewers (xx)");
+    * any model "publish_…" permission, through a group or the user (publishable
+      snippets), and `locales.review_translation` (approve machine translations);
+    * membership of a group assigned to an active group approval task (workflows);
+    * membership of a group matching ADMIN_2FA_GROUPS (shell-style patterns).
+
+    The admin middleware asks this once per request of a signed-in, unverified person:
+    one query (the EXISTS flags ride on a join to the user's groups, one row per group).
+    """
+    if not user.is_authenticated:
+        return SecondFactorState(enrolled=False, required=False)
+    person = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(enrolled=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+    )
+    if settings.ADMIN_2FA != "required" or user.is_superuser:
+        enrolled = bool(person.values_list("enrolled", flat=True).first())
+        return SecondFactorState(enrolled, required=settings.ADMIN_2FA == "required")
+    grants = Permission.objects.filter(
+        Q(codename__startswith="publish_")
+        | Q(content_type__app_label="locales", codename="review_translation")
+    )
+    rows = list(
+        person.annotate(
+            publishes_pages=Exists(
+                GroupPagePermission.objects.filter(
+                    group__user=OuterRef("pk"), permission__codename__startswith="publish_"
+                )
+            ),
+            group_permission=Exists(grants.filter(group__user=OuterRef("pk"))),
+            own_permission=Exists(grants.filter(user=OuterRef("pk"))),
+            approves_tasks=Exists(
+                GroupApprovalTask.objects.filter(active=True, groups__user=OuterRef("pk"))
+            ),
+        ).values_list(
+            "enrolled",
+            "publishes_pages",
+            "group_permission",
+            "own_permission",
+            "approves_tasks",
+            "groups__name",
+        )
+    )
+    if not rows:  # the account is gone
+        return SecondFactorState(enrolled=False, required=False)
+    enrolled, *granted, _ = rows[0]
+    patterns = settings.ADMIN_2FA_GROUPS
+    in_pattern_group = any(
+        name is not None and fnmatchcase(name, pattern) for *_, name in rows for pattern in patterns
+    )
+    return SecondFactorState(enrolled=bool(enrolled), required=any(granted) or in_pattern_group)
+
+
 def requires_two_factor(user) -> bool:
     """True if `user` may not use the admin without a second factor (ADMIN_2FA=required)."""
     if settings.ADMIN_2FA != "required" or not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    patterns = settings.ADMIN_2FA_GROUPS
-    return any(
-        fnmatchcase(name, pattern)
-        for name in user.groups.values_list("name", flat=True)
-        for pattern in patterns
-    )
+    return second_factor_state(user).required
 
 
 def has_second_factor(user) -> bool:

@@ -7,6 +7,8 @@ secret through the session); editing changes name, origins or rate, or revokes.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.template.response import TemplateResponse
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -15,6 +17,9 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from .keys import revoke_api_key
 from .models import ApiKey, hash_key
+
+_MAX_RATE = 999_999_999
+_RATE = re.compile(r"[1-9][0-9]{0,8}/(s|sec|second|min|minute|h|hour|d|day)")
 
 
 class ApiKeyForm(WagtailAdminModelForm):
@@ -34,13 +39,15 @@ class ApiKeyForm(WagtailAdminModelForm):
             del self.fields["revoke"]  # nothing to revoke yet / already revoked
 
     def clean_rate(self) -> str:
-        from .throttling import parse_rate
-
+        """Blank (the API_KEY_RATE setting) or N/period with N from 1. The throttle's own
+        parser reads only the period's first letter and any integer, so `-1/min` (every
+        request refused), `0/min` or `5/month` (read as per minute) would have been saved."""
         rate = self.cleaned_data["rate"].strip()
-        try:
-            parse_rate(rate)
-        except Exception as exc:  # ImproperlyConfigured carries the explanation
-            raise forms.ValidationError(str(exc)) from None
+        if rate and not _RATE.fullmatch(rate):
+            raise forms.ValidationError(
+                f"Bad throttle rate {rate!r}: use N/s, N/min, N/hour or N/day, with N a "
+                f"whole number from 1 to {_MAX_RATE:,}."
+            )
         return rate
 
     def clean_allowed_origins(self) -> str:

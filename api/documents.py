@@ -51,7 +51,7 @@ class BuiltGuide:
 
 def translation_metadata(page: GuidePage, info: LocaleInfo) -> dict[str, Any]:
     """Ask the translation workflow (its selector is the one way in) about this variant."""
-    from locales.selectors import translation_summary
+    from locales.summary import translation_summary
 
     summary = None if info.is_source else translation_summary(page)
     if summary is None:  # the original text

@@ -2,16 +2,22 @@
 
 DRF errors go through `exception_handler`; Django-level 400/403/404/500 (a bad Host
 header, an unknown URL, a crash in middleware) go through the `handler*` views, which answer JSON under
-/api/ and defer to Django's pages elsewhere. No HTML, no stack trace.
+/api/ and defer to Django's pages elsewhere. With DEBUG on, Django renders its technical
+HTML pages for those instead and no handler is asked, so `JsonErrorsMiddleware`, outside
+every other middleware, turns any error under /api/ that is not already JSON into the
+same shape. No HTML, no stack trace, whatever DEBUG says.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -62,29 +68,103 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     return response
 
 
-def _json_error(status_code: int, code: str, message: str) -> JsonResponse:
+# The shape's code and message for errors Django produces itself, by status.
+_GENERIC = {
+    400: ("bad_request", "Bad request."),
+    403: ("permission_denied", "Forbidden."),
+    404: ("not_found", "Not found."),
+    405: ("method_not_allowed", "Method not allowed."),
+    500: ("server_error", "Internal server error."),
+}
+
+
+def generic_error(status_code: int) -> tuple[str, str]:
+    """(code, message) for a bare status: the table above, else the HTTP reason phrase."""
+    if status_code in _GENERIC:
+        return _GENERIC[status_code]
+    try:
+        phrase = HTTPStatus(status_code).phrase
+    except ValueError:
+        phrase = "Error"
+    return phrase.lower().replace(" ", "_").replace("-", "_"), f"{phrase}."
+
+
+def json_error(status_code: int) -> JsonResponse:
+    code, message = generic_error(status_code)
     return JsonResponse(error_body(code, message), status=status_code)
 
 
 def handler400(request, exception=None):
     if request.path_info.startswith(API_PREFIX):
-        return _json_error(400, "bad_request", "Bad request.")
+        return json_error(400)
     return defaults.bad_request(request, exception)
 
 
 def handler403(request, exception=None):
     if request.path_info.startswith(API_PREFIX):
-        return _json_error(403, "permission_denied", "Forbidden.")
+        return json_error(403)
     return defaults.permission_denied(request, exception)
 
 
 def handler404(request, exception=None):
     if request.path_info.startswith(API_PREFIX):
-        return _json_error(404, "not_found", "Not found.")
+        return json_error(404)
     return defaults.page_not_found(request, exception)
 
 
 def handler500(request):
     if request.path_info.startswith(API_PREFIX):
-        return _json_error(500, "server_error", "Internal server error.")
+        return json_error(500)
     return defaults.server_error(request)
+
+
+# Headers that describe the body being replaced; every other header is kept (Allow,
+# Retry-After, WWW-Authenticate, CORS, Vary, the security headers).
+_BODY_HEADERS = frozenset(
+    h.lower()
+    for h in (
+        "Content-Type",
+        "Content-Length",
+        "Content-Encoding",
+        "Content-Disposition",
+        "Content-Language",
+        "ETag",
+        "Last-Modified",
+    )
+)
+
+
+def _is_json(response: HttpResponse) -> bool:
+    media_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    return media_type == "application/json"
+
+
+class JsonErrorsMiddleware:
+    """Any error response under /api/ that is not JSON leaves as the JSON error of its
+    status (DEBUG's technical 404/400/500 pages, an HTML 405, ...). It runs outside every
+    other middleware, so what they raise (SecurityMiddleware's DisallowedHost on an HTTPS
+    redirect, for one) has become a response by the time it looks. Django has already
+    logged the error as usual; only the body the client sees changes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not request.path_info.startswith(API_PREFIX)
+            or _is_json(response)
+        ):
+            return response
+        code, message = generic_error(response.status_code)
+        replaced = HttpResponse(
+            json.dumps(error_body(code, message)),
+            status=response.status_code,
+            content_type="application/json",
+        )
+        for name, value in response.items():
+            if name.lower() not in _BODY_HEADERS:
+                replaced[name] = value
+        replaced.cookies = response.cookies
+        return replaced

@@ -7,7 +7,10 @@ bench/api_throughput.py, those middlewares cost more than serving a cached guide
 This middleware sits after security, CORS and gzip (which still apply) and calls the
 resolved DRF view directly, so DRF keeps authentication, throttling and errors; views
 with a `fast_get` serve their happy path through `fastpath.serve` (see there).
-Anything it does not recognise as an API route goes down the normal stack.
+/api/v1/ belongs to the API: a path no API route matches is the API's JSON 404 at once
+(not a page-tree lookup by Wagtail's catch-all route), unless the same path with a
+slash is a route, which goes down the normal stack for CommonMiddleware's APPEND_SLASH
+redirect. Everything else goes down the normal stack.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, get_urlconf, resolve
 
 from . import fastpath
+from .errors import json_error
 
 API_PREFIX = "/api/v1/"
 # Set in the WSGI environ by api.wsgi_lane when the fast path already declined this request.
@@ -49,7 +53,11 @@ class ApiLaneMiddleware:
         request.get_host()
         match = resolve_api(request.path_info, get_urlconf())
         if match is None:
-            return self.get_response(request)  # APPEND_SLASH, Wagtail, JSON 404s
+            if not request.path_info.endswith("/") and resolve_api(
+                request.path_info + "/", get_urlconf()
+            ):
+                return self.get_response(request)  # CommonMiddleware's APPEND_SLASH redirect
+            return json_error(404)
         request.resolver_match = match
         view_class = getattr(match.func, "view_class", None)
         if (

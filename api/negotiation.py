@@ -1,15 +1,18 @@
 """Which locale a request is served in: `?locale=`, else Accept-Language, else the source.
 
-An explicit `?locale=` is a promise the client made; if it names a locale that is not
-enabled we say so (400) instead of guessing. A header is a preference: anything we
-cannot match (garbage, `*`, only unsupported languages) quietly means the source.
+Both are negotiated onto the enabled locales by the registry's one rule
+(`LocaleRegistry.negotiate`: the locale named, else the same language in the same
+script), so `?locale=es-MX` and `Accept-Language: es-MX` are both served `es`. An
+explicit `?locale=` (or a bundle's path) is a promise the client made: if no enabled
+locale serves it we say so (400) instead of guessing. A header is a preference:
+anything we cannot match (garbage, `*`, only unsupported languages) quietly means the
+source.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel import negotiate_locale
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from locales.registry import LocaleInfo, UnknownLocale, get_registry
@@ -36,44 +39,33 @@ class ResolvedLocale:
 
 def locale_from_accept_language(header: str) -> LocaleInfo | None:
     """Best enabled locale for an Accept-Language header, or None when nothing matches."""
-    registry = get_registry()
     # Django's parser: drops malformed entries and q=0, sorts by q (stable for ties).
     preferred = [tag for tag, _q in parse_accept_lang_header(header or "") if tag != "*"]
-    if not preferred:
-        return None
-    enabled = registry.codes
-    match = negotiate_locale(preferred, enabled, sep="-")
-    if match:
-        return registry.find(match)
-    # babel matches "es-MX" to "es", not "pt" to "pt-BR" or "zh-CN" to "zh-Hans":
-    # fall back to the first enabled locale sharing the preferred language.
-    for tag in preferred:
-        language = tag.split("-", 1)[0].lower()
-        for info in registry.all:
-            if info.language.lower() == language:
-                return info
-    return None
+    return get_registry().negotiate(preferred)
+
+
+def locale_from_tag(value: str) -> LocaleInfo:
+    """The enabled locale serving a tag the client named (`?locale=`, a bundle's path);
+    LocaleNotEnabled when none does."""
+    registry = get_registry()
+    info = registry.negotiate([value])
+    if info is None:
+        raise LocaleNotEnabled(value, registry.codes)
+    return info
 
 
 def resolve_locale(query_value: str | None, accept_language: str | None) -> ResolvedLocale:
-    """Raise LocaleNotEnabled for an explicit unknown `?locale=`; never for a header."""
-    registry = get_registry()
+    """Raise LocaleNotEnabled for an explicit `?locale=` no enabled locale serves; never
+    for a header."""
     if query_value is not None and query_value.strip():
-        info = registry.find(query_value)
-        if info is None:
-            raise LocaleNotEnabled(query_value, registry.codes)
-        return ResolvedLocale(info, "query")
+        return ResolvedLocale(locale_from_tag(query_value), "query")
     if accept_language:
         info = locale_from_accept_language(accept_language)
         if info is not None:
             return ResolvedLocale(info, "header")
-    return ResolvedLocale(registry.source, "default")
+    return ResolvedLocale(get_registry().source, "default")
 
 
 def resolve_path_locale(value: str) -> LocaleInfo:
-    """A locale named in the URL path (bundles): must be enabled."""
-    registry = get_registry()
-    info = registry.find(value)
-    if info is None:
-        raise LocaleNotEnabled(value, registry.codes)
-    return info
+    """A locale named in the URL path (bundles): negotiated like `?locale=`."""
+    return locale_from_tag(value)

@@ -12,14 +12,17 @@ process instead, so a queue outage never loses a purge (a CDN serving old text f
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-from locales.registry import get_registry
+from locales.registry import LocaleRegistry, get_registry
+
+from .middleware import resolve_api
 
 
 def api_base_url() -> str:
@@ -41,6 +44,34 @@ def affected_urls(slugs: Iterable[str]) -> list[str]:
         if code:
             paths.append(reverse("api:bundle", kwargs={"locale": code}))
     return [base + p for p in paths]
+
+
+def purge_reaches(request) -> bool:
+    """Whether `affected_urls` names this request's URL, so a change purges its answer.
+
+    Only then may a shared cache keep the answer for s-maxage: another spelling of the
+    same resource (`?locale=es-MX`, `?locale=ES`, `/bundles/es-MX/`, an extra or reordered
+    query parameter, a list page) is never purged and would serve an unpublished guide
+    for up to an hour. The purge names no query, or exactly `locale=<an enabled code>`,
+    and a bundle by its enabled code."""
+    codes, queries = _purged_spellings(get_registry())
+    query = request.META.get("QUERY_STRING", "")
+    if query and query not in queries:
+        return False
+    # Set wherever a request is served (the lane, ApiLaneMiddleware, Django's handler);
+    # resolved here only for a request built by hand.
+    match = getattr(request, "resolver_match", None) or resolve_api(
+        request.path_info, get_urlconf()
+    )
+    path_locale = match.kwargs.get("locale") if match is not None else None
+    return path_locale is None or path_locale in codes
+
+
+@lru_cache(maxsize=1)
+def _purged_spellings(registry: LocaleRegistry) -> tuple[frozenset[str], frozenset[str]]:
+    """The locale codes and the queries (`locale=pt-BR`) that affected_urls spells."""
+    codes = registry.codes
+    return frozenset(codes), frozenset(urlencode({"locale": code}) for code in codes)
 
 
 def surrogate_keys(*, locale: str | None = None, guide_id: str | None = None) -> str:

@@ -16,7 +16,11 @@ header and error is still produced in one place:
 - not a GET under /api/v1/, a route without `fast_get`, a host not in ALLOWED_HOSTS, a
   request SECURE_SSL_REDIRECT would redirect, a CORS request (Origin header), or any
   case the fast path declines (bad key, throttled, unknown locale, missing guide, store
-  unavailable) -> Django, unchanged;
+  unavailable) -> Django, with the environ exactly as the server built it (the lane's
+  request works on a copy: WSGIRequest writes the decoded PATH_INFO back into its
+  environ, and a path outside Latin-1 written into the server's dict made Django's own
+  re-encoding of it fail with a 500); a declined request reaches Django as a copy
+  carrying the FASTPATH_DECLINED mark, so the server's dict is never written;
 - the response carries the headers Django's stack adds to such a response
   (SecurityMiddleware's, HSTS on HTTPS, the Vary of GZip and CORS) computed from the same
   settings; tests/api/test_wsgi_lane.py compares both paths header by header;
@@ -38,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIRequest
+from django.core.handlers.wsgi import WSGIRequest, get_path_info
 from django.core.signals import setting_changed
 from django.http.request import split_domain_port, validate_host
 from django.urls import get_urlconf
@@ -81,15 +85,26 @@ class ApiWsgiLane:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO", "").startswith(API_PREFIX):
             try:
-                answered = self._serve(environ, start_response)
+                answered, declined = self._attempt(environ, start_response)
             except Exception:  # let Django produce (and log) whatever this turns into
-                answered = None
+                answered, declined = None, False
             if answered is not None:
                 return answered
+            if declined:
+                # Django's lane middleware need not try the fast path again; the mark goes
+                # on a copy, so the server's environ stays exactly as it was built.
+                return self.django_app({**environ, FASTPATH_DECLINED: True}, start_response)
         return self.django_app(environ, start_response)
 
     def _serve(self, environ: dict, start_response: Callable) -> list[bytes] | None:
         """The response body when the lane answers (start_response called), else None."""
+        return self._attempt(environ, start_response)[0]
+
+    def _attempt(self, environ: dict, start_response: Callable) -> tuple[list[bytes] | None, bool]:
+        """(the body, or None when stepping aside; whether the fast path ran and declined).
+
+        Never writes into `environ`: whatever steps aside reaches Django as the server
+        built it."""
         if (
             environ.get("REQUEST_METHOD") != "GET"
             or not environ.get("PATH_INFO", "").startswith(API_PREFIX)
@@ -98,17 +113,18 @@ class ApiWsgiLane:
             or not _host_allowed(environ)
             or _would_redirect(environ)
         ):
-            return None
-        match = resolve_api(environ["PATH_INFO"], get_urlconf())
+            return None, False
+        path = get_path_info(environ)  # the path Django routes: the raw bytes as UTF-8
+        match = resolve_api(path, get_urlconf())
         view_class = getattr(match.func, "view_class", None) if match else None
         if not hasattr(view_class, "fast_get"):
-            return None
-        request = WSGIRequest(environ)
+            return None, False
+        # WSGIRequest writes PATH_INFO and SCRIPT_NAME into the dict it is given: a copy.
+        request = WSGIRequest(dict(environ))
         request.resolver_match = match
         response = fastpath.serve(view_class, request, match.kwargs)
         if response is None:
-            environ[FASTPATH_DECLINED] = True  # Django's lane middleware need not try again
-            return None
+            return None, True
         body = response.content
         big = len(body) >= _GZIP_MIN
         secure = _is_secure(environ)
@@ -124,7 +140,7 @@ class ApiWsgiLane:
             headers.append(("Content-Encoding", "gzip"))
         headers.append(("Content-Length", str(len(body))))
         start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return [body]
+        return [body], False
 
 
 @dataclass(frozen=True)

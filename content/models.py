@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from locales.registry import LocaleInfo, get_registry
 
@@ -113,3 +115,46 @@ class GuidePage(LocalizedPageMixin, Page):
                 for n, child in enumerate(group.value["items"].bound_blocks, start=1)
             )
             yield FAQGroup(id=str(group.id), heading=group.value["heading"], items=items)
+
+
+def keep_source_slug(model: type[Page]) -> None:
+    """A translated page keeps the source page's slug (one slug serves every locale in the
+    API): wagtail-localize syncs it instead of offering it for translation, so no editor,
+    provider or "Machine translate" button ever translates a URL. Run from ready(): the
+    field list is derived from the loaded model."""
+    model.translatable_fields = [
+        SynchronizedField("slug", overridable=False) if f.field_name == "slug" else f
+        for f in get_translatable_fields(model)
+    ]
+
+
+class GuideImport(models.Model):
+    """What the last plain-text import wrote into a guide (content/import_record.py).
+
+    A re-import compares the guide's newest revision with `content_hash` to tell whether a
+    person (or any other code) changed the imported wording since: a revision's missing
+    user cannot tell, and Wagtail lets a user overwrite their own latest revision in place,
+    so neither the revision id nor its user alone is enough. The row belongs to the page
+    (deleted with it) and outlives revision purges (`revision` is then null).
+    """
+
+    page = models.OneToOneField(GuidePage, on_delete=models.CASCADE, related_name="last_import")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content_hash = models.CharField(max_length=64)
+    source = models.CharField("file", max_length=255, blank=True)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "last import of a guide"
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.source or 'text'} at {self.imported_at:%Y-%m-%d %H:%M}"

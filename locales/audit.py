@@ -21,7 +21,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from .registry import get_registry
-from .segment_labels import label, labels_for
+from .segment_labels import label, labels_for, numbering
 from .selectors import SegmentRow, segment_rows, translation_for_page
 
 MAX_TEXT = 2000  # characters of a reviewer's wording kept in an entry's data
@@ -75,6 +75,10 @@ ACTIONS: dict[str, tuple[str, Callable[[dict], str]]] = {
             f"{d['sent']} segments machine-translated ({_places(d)}), {d['reused']} reused "
             f"from reviewed translations, {d['kept']} kept"
         ),
+    ),
+    "locales.approve_page_text": (
+        "Translation: approve page text",
+        lambda d: f"Approved text on the page “{d['location']}” ({d['locale']}): {d['text']}",
     ),
     "locales.publish_refused": (
         "Translation: publish refused",
@@ -154,6 +158,18 @@ def log_segment_edited(
             "previous": previous[:MAX_TEXT],
             "text": text[:MAX_TEXT],
         },
+    )
+
+
+def log_page_text_approved(translation: Translation, finding, user) -> None:
+    from .provenance import visible_text
+
+    names = labels_for(translation)
+    _entry(
+        translation,
+        "locales.approve_page_text",
+        user,
+        {"location": label(finding.path, names), "text": visible_text(finding.text)[:MAX_TEXT]},
     )
 
 
@@ -246,21 +262,33 @@ def log_agency_import(
 _pending = Local()
 
 
-def _queue() -> list[tuple[int, int]]:
+def _queue() -> list[tuple[int, int, tuple[str, ...]]]:
     if not hasattr(_pending, "refusals"):
         _pending.refusals = []
     return _pending.refusals
 
 
-def note_publish_refused(page: Page, count: int) -> None:
-    """Called by the guard as it refuses; see the module docstring for when it is written."""
+def note_publish_refused(page: Page, found: Sequence) -> None:
+    """Called by the guard as it refuses (with the gate's findings); see the module
+    docstring for when it is written."""
+    entry = (page.pk, len(found), tuple(_finding_labels(page, found)))
     if not connection.in_atomic_block:
-        _write_refusal(page.pk, count, get_active_log_context().user)
+        _write_refusal(*entry, get_active_log_context().user)
         return
     queue = _queue()
-    if (page.pk, count) not in queue:
-        queue.append((page.pk, count))
+    if entry not in queue:
+        queue.append(entry)
     transaction.on_commit(flush_publish_refusals)  # a caller caught it and carried on
+
+
+def _finding_labels(page: Page, found: Sequence) -> list[str]:
+    translation = translation_for_page(page)
+    names = labels_for(translation) if translation is not None else _own_numbering(page)
+    return list(dict.fromkeys(label(f.path, names) for f in found))
+
+
+def _own_numbering(page: Page) -> dict[str, str]:
+    return numbering(page) if hasattr(page, "faq_groups") else {}
 
 
 def discard_publish_refusals() -> None:
@@ -272,23 +300,23 @@ def flush_publish_refusals(user=None) -> int:
     queue = _queue()
     written = 0
     while queue:
-        page_id, count = queue.pop(0)
-        written += _write_refusal(page_id, count, user or get_active_log_context().user)
+        page_id, count, locations = queue.pop(0)
+        written += _write_refusal(page_id, count, locations, user or get_active_log_context().user)
     return written
 
 
-def _write_refusal(page_id: int, count: int, user) -> int:
+def _write_refusal(page_id: int, count: int, locations: Sequence[str], user) -> int:
     page = Page.objects.filter(pk=page_id).first()
-    translation = translation_for_page(page) if page is not None else None
-    if translation is None:
-        return 0
-    pending = [row for row in segment_rows(translation) if row.needs_review]
-    _entry(
-        translation,
-        "locales.publish_refused",
-        user,
-        {"count": count, "locations": _labels(translation, pending)},
-    )
+    if page is None:
+        return 0  # the refused page was itself rolled back (a copy, an alias)
+    translation = translation_for_page(page)
+    data = {"count": count, "locations": list(locations)}
+    if translation is not None:
+        _entry(translation, "locales.publish_refused", user, data)
+    else:
+        info = get_registry().find(page.locale.language_code)
+        data["locale"] = info.code if info else page.locale.language_code
+        log(instance=page.specific, action="locales.publish_refused", user=user, data=data)
     return 1
 
 

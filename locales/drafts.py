@@ -100,10 +100,23 @@ def prepare_translation(page: Page, locale: Locale) -> Translation:
     source, _ = TranslationSource.update_or_create_from_instance(page)
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
     if not translation.enabled:
-        translation.enabled = True
+        if _target_exists(translation):
+            raise DraftError(
+                f"The synced translation of “{page.title}” into "
+                f"{locale.get_display_name()} was stopped, so its page is edited by hand. "
+                "Machine translation would replace those edits: restart the synced "
+                "translation from the page's editor first, or keep editing by hand."
+            )
+        translation.enabled = True  # its page was deleted: nothing of a person's to lose
         translation.save(update_fields=["enabled"])
     mark_outdated(source)
     return translation
+
+
+def _target_exists(translation: Translation) -> bool:
+    return Page.objects.filter(
+        translation_key=translation.source.object_id, locale_id=translation.target_locale_id
+    ).exists()
 
 
 def _plan(translation: Translation) -> _Plan:

@@ -3,7 +3,9 @@
 The single way in for machine translation (the draft step, wagtail-localize's
 "Machine translate" button and the benchmark all call `translate_texts`). It is
 all-or-nothing: either every segment comes back with its markup, numbers and glossary
-terms intact, or a TranslationError is raised and the caller writes nothing.
+terms intact, or a TranslationError is raised and the caller writes nothing. Every text
+it returns is first recorded in the provenance ledger (provenance.py), so machine text is
+recognised wherever it is later copied.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from locales.machine_translators.batching import translate_all
 from locales.machine_translators.errors import TranslationError
 from locales.machine_translators.failures import message
 from locales.protection import PlaceholderMismatch, Protected, protect, restore
+from locales.provenance import record_machine_output
 from locales.registry import LocaleInfo
 
 if TYPE_CHECKING:
@@ -61,6 +64,8 @@ def translate_texts(
         _restore(p, answers[p.text], session) if p.needs_translation else p.untouched()
         for p in protected
     ]
+    # Before any caller can store them: every machine text is known as such for good.
+    record_machine_output(list(texts), translations, target=target.code, provider=backend.name)
     logger.info(
         "%s %s→%s: %d segments, %d sent, %d chars, %d requests",
         backend.name,

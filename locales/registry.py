@@ -3,12 +3,17 @@
 Settings hold plain BCP 47 strings; this module turns them into validated
 `LocaleInfo` records (babel knows names, scripts and text direction) and parses
 whatever a user, URL or header typed (`pt_br`, `PT-BR`, `pt-BR` are one locale).
+`LocaleRegistry.negotiate` is the one rule that maps what a reader asked for onto an
+enabled locale (`es-MX` -> `es`, `pt` -> `pt-BR`, `zh-CN` -> `zh-Hans`, not `zh-TW`),
+whether they asked in `?locale=`, a URL path or `Accept-Language`; the browser clients
+apply the same rule (clients/web/locale.js).
 It imports nothing from Django at module level so that settings can call
 `validate_codes` while they load, which is what makes a bad code stop start-up.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +21,10 @@ from typing import Literal
 
 from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
+from babel.core import get_global, parse_locale
+
+# A language tag as people write them: subtags of letters and digits, `-` or `_` between.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 class UnknownLocale(ValueError):
@@ -91,6 +100,38 @@ def validate_codes(source: str, targets: Iterable[str]) -> tuple[str, list[str]]
     return src, seen
 
 
+@lru_cache(maxsize=1024)  # tags come from clients: bounded
+def language_and_script(tag: str) -> tuple[str, str] | None:
+    """(language, script) of a language tag, the script filled in from CLDR's likely
+    subtags when the tag names none: `zh-CN` and `zh` -> ("zh", "Hans"), `zh-TW` -> ("zh",
+    "Hant"), `pt` -> ("pt", "Latn"). What `Intl.Locale(tag).maximize()` gives the browser
+    clients, so both sides call the same locales "close". None for a malformed tag.
+
+    Two tags with the same language and script are read by the same readers (es-MX and
+    es, pt and pt-BR); a different script is a different text (zh-TW is not zh-Hans).
+    """
+    tag = (tag or "").strip()
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        return None
+    subtags = tag.replace("_", "-").split("-")
+    language = subtags[0].lower()
+    script = region = ""
+    for sub in subtags[1:]:
+        if len(sub) == 1:
+            break  # an extension or private-use part (-u-…, -x-…): nothing more to read
+        if len(sub) == 4 and sub.isalpha() and not script:
+            script = sub.title()
+        elif (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            region = region or sub.upper()
+    if not script:
+        likely = get_global("likely_subtags")
+        for key in (f"{language}_{region}" if region else "", language):
+            if key and key in likely:
+                script = parse_locale(likely[key])[2] or ""
+                break
+    return language, script
+
+
 class LocaleRegistry:
     """The enabled locales: one source plus its translation targets."""
 
@@ -100,6 +141,8 @@ class LocaleRegistry:
         self.targets: tuple[LocaleInfo, ...] = tuple(describe(c) for c in tgts)
         self.all: tuple[LocaleInfo, ...] = (self.source, *self.targets)
         self._by_key = {info.code.lower(): info for info in self.all}
+        self._language_and_script = {info.code: language_and_script(info.code) for info in self.all}
+        self._negotiate_one = lru_cache(maxsize=1024)(self._serving)  # tags come from clients
 
     def __iter__(self) -> Iterator[LocaleInfo]:
         return iter(self.all)
@@ -120,6 +163,34 @@ class LocaleRegistry:
             return self._by_key.get(canonical_code(text).lower())
         except UnknownLocale:
             return None
+
+    def negotiate(self, tags: Iterable[str]) -> LocaleInfo | None:
+        """The enabled locale that best serves language tags in order of preference.
+
+        For each tag in turn: the enabled locale it names (any case or separator), else
+        the first enabled locale with the same language and script (`es-MX` -> `es`,
+        `pt` -> `pt-BR`, `zh-CN` -> `zh-Hans`, `fr-CA` -> `fr`; `zh-TW` finds none). None
+        when no tag matches, or none is a language tag (`klingon` is well-formed but no
+        language anyone enabled).
+        """
+        for tag in tags:
+            info = self._negotiate_one(tag)
+            if info is not None:
+                return info
+        return None
+
+    def _serving(self, tag: str) -> LocaleInfo | None:
+        """negotiate() for one tag (cached per registry in _negotiate_one: on every read)."""
+        wanted = language_and_script(tag)
+        if wanted is None:
+            return None
+        exact = self.find(tag)
+        if exact is not None:
+            return exact
+        for info in self.all:
+            if self._language_and_script[info.code] == wanted:
+                return info
+        return None
 
     def get(self, text: str) -> LocaleInfo:
         info = self.find(text)

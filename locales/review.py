@@ -20,6 +20,8 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 from . import audit
 from .guard import UnreviewedTranslationError
 from .protection import TAG_RE, is_well_nested
+from .provenance import approve_text, fingerprint
+from .review_gate import texts_to_approve
 from .review_permissions import require_reviewer
 from .review_state import (
     SegmentOrigin,
@@ -210,10 +212,28 @@ def _publish_translation(translation: Translation, user) -> Page:
     from .drafts import save_draft_revision
 
     require_reviewer(user, translation)
-    page, _ = save_draft_revision(translation, user=user)
+    if translation.enabled:
+        page, _ = save_draft_revision(translation, user=user)
+    else:
+        # Sync stopped: the page's own latest revision holds a person's edits; rebuilding
+        # it from the stored translations would throw them away.
+        page = translation.get_target_instance()
     revision = page.get_latest_revision()
     revision.publish(user=user)
     return Page.objects.get(pk=page.pk).specific
+
+
+@transaction.atomic
+def approve_page_text(translation: Translation, text_fingerprint: str, user) -> None:
+    """Approve, for the translation's locale, a text that stands on the translated page but
+    is no source segment's reviewed translation (review_gate.texts_to_approve)."""
+    require_reviewer(user, translation)
+    for finding in texts_to_approve(translation):
+        if fingerprint(finding.text) == text_fingerprint:
+            approve_text(translation.target_locale, finding.text, user)
+            audit.log_page_text_approved(translation, finding, user)
+            return
+    raise ReviewError("That text is no longer on the page, or needs no approval; reload the page.")
 
 
 def mark_outdated(source: TranslationSource) -> dict[int, int]:

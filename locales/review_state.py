@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext
 
+from .provenance import approve_text
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
@@ -165,6 +167,9 @@ def record_segment(
     review, _ = SegmentReview.objects.update_or_create(
         translation=translation, context=row.segment.context, slot=row.slot, defaults=defaults
     )
+    if status == SegmentStatus.REVIEWED:
+        # The text itself is now approved for this locale, wherever it is copied to.
+        approve_text(translation.target_locale_id, st.data, reviewed_by, reviewed_at)
     return review
 
 

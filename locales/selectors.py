@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
-from django.db.models import Max
 from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
@@ -20,15 +18,9 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
 
-from .registry import get_registry
-from .review_state import SegmentOrigin, SegmentReview, SegmentStatus, text_hash
-
-# Segments that are not prose a reader sees as a translation (the URL slug stays the
-# source slug), so they are never sent to a provider and never block publishing.
-UNREVIEWED_PATHS = frozenset({"slug"})
+from .page_text import UNREVIEWED_PATHS
+from .review_state import SegmentReview, SegmentStatus, text_hash
 
 # Effective states shown to reviewers (stored states plus "untranslated").
 UNTRANSLATED = "untranslated"
@@ -57,14 +49,6 @@ class SegmentRow:
     @property
     def needs_review(self) -> bool:
         return self.status != SegmentStatus.REVIEWED
-
-
-@dataclass(frozen=True)
-class TranslationSummary:
-    source_locale: str
-    machine_translated: bool
-    reviewed_at: datetime | None
-    outdated: bool
 
 
 def source_segments(source: TranslationSource) -> list[tuple[StringSegment, int]]:
@@ -150,63 +134,6 @@ def translation_for_page(page: Page) -> Translation | None:
         .exclude(source__locale_id=page.locale_id)
         .select_related("source", "target_locale")
         .first()
-    )
-
-
-def _page_strings(instance: Page) -> dict[str, list[str]]:
-    by_path: dict[str, list[str]] = defaultdict(list)
-    for value in sorted(
-        (v for v in extract_segments(instance) if isinstance(v, StringSegmentValue)),
-        key=lambda v: v.order,
-    ):
-        by_path[value.path].append(value.string.data)
-    return by_path
-
-
-def unreviewed_content_count(instance: Page, translation: Translation | None = None) -> int:
-    """How many segments of `instance`'s content are not the reviewed translation.
-
-    This looks at the content itself (the revision being published), not only at the
-    review records: a stale revision built before a reviewer's correction fails too.
-    """
-    translation = translation or translation_for_page(instance)
-    if translation is None:
-        return 0
-    actual = _page_strings(instance)
-    count = 0
-    for row in segment_rows(translation):
-        texts = actual.get(row.path, [])
-        present = texts[row.slot] if row.slot < len(texts) else None
-        if row.status != SegmentStatus.REVIEWED or present != row.translated_text:
-            count += 1
-    return count
-
-
-def translation_summary(page: Page) -> TranslationSummary | None:
-    """What the API tells readers about a page's translation (None for source pages)."""
-    registry = get_registry()
-    info = registry.find(page.locale.language_code)
-    if info is not None and info.is_source:
-        return None
-    translation = translation_for_page(page)
-    if translation is None:
-        # Written by hand in this locale: nothing machine-made to flag.
-        return TranslationSummary(
-            source_locale=registry.source.code,
-            machine_translated=False,
-            reviewed_at=None,
-            outdated=False,
-        )
-    source_info = registry.find(translation.source.locale.language_code)
-    reviews = SegmentReview.objects.filter(translation=translation)
-    return TranslationSummary(
-        source_locale=source_info.code if source_info else translation.source.locale.language_code,
-        machine_translated=reviews.filter(
-            origin__in=[SegmentOrigin.MACHINE, SegmentOrigin.MEMORY]
-        ).exists(),
-        reviewed_at=reviews.aggregate(latest=Max("reviewed_at"))["latest"],
-        # The stored row is the live content, whatever copy of the page we were given.
-        outdated=unreviewed_content_count(Page.objects.get(pk=page.pk).specific, translation) > 0,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models.signals import pre_save
+from wagtail.models import Page
 from wagtail.signals import page_published
 
 
@@ -12,6 +13,14 @@ def _guard_guide_save(sender, instance, raw=False, update_fields=None, **kwargs)
     from .guard import guard_save
 
     guard_save(instance, update_fields=update_fields)
+
+
+def _guard_generic_page_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw or type(instance) is not Page:
+        return
+    from .guard import guard_generic_save
+
+    guard_generic_save(instance, update_fields=update_fields)
 
 
 def _source_published(sender, instance, **kwargs) -> None:
@@ -34,9 +43,15 @@ def _translation_published(sender, instance, revision=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    from content.models import GuidePage
+    from content.models import GuideIndexPage, GuidePage
 
     pre_save.connect(_guard_guide_save, sender=GuidePage, dispatch_uid="locales.publish_guard")
+    pre_save.connect(
+        _guard_guide_save, sender=GuideIndexPage, dispatch_uid="locales.publish_guard_index"
+    )
+    pre_save.connect(
+        _guard_generic_page_save, sender=Page, dispatch_uid="locales.publish_guard_generic"
+    )
     page_published.connect(
         _source_published, sender=GuidePage, dispatch_uid="locales.mark_outdated"
     )

@@ -14,7 +14,7 @@ from . import audit  # noqa: F401  (registers the review log actions)
 from .bulk_action import MachineTranslateBulkAction
 from .dashboard import TranslationStatusPanel
 from .glossary import GlossaryTerm
-from .guard import UnreviewedTranslationError, check_publishable, is_guarded
+from .guard import UnreviewedTranslationError, check_publishable, is_checked, is_guarded
 from .review_permissions import can_machine_translate, can_review, reviewable_locales
 from .selectors import translation_for_page
 
@@ -41,6 +41,20 @@ def register_translation_workflow_urls():
     from .views import urls
 
     return [path("translations/", include((urls.urlpatterns, "locales"), namespace="locales"))]
+
+
+@hooks.register("register_admin_urls", order=-100)
+def route_localize_machine_translate_through_pipeline():
+    """Shadows wagtail-localize's own machine-translate URL (see views/localize_button.py)."""
+    from .views.localize_button import localize_machine_translate
+
+    return [
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            localize_machine_translate,
+            name="locales_localize_machine_translate",
+        )
+    ]
 
 
 @hooks.register("register_permissions")
@@ -124,7 +138,7 @@ def refuse_unreviewed_bulk_publish(request, action_type, objects, action_class_i
         return None
     for obj in objects:
         page = getattr(obj, "specific", obj)
-        if not is_guarded(page):
+        if not is_checked(page):
             continue
         revision = page.get_latest_revision()
         try:

@@ -51,3 +51,14 @@ def browser_page():
         page = browser.new_page()
         page.set_default_timeout(20_000)
         yield page
+
+
+@pytest.fixture
+def sample_language_provider(settings):
+    """Machine drafts in real words of the target language (tests/doubles.py), not pseudo.
+
+    For tests that approve everything in bulk: QA flags the pseudo provider's output for
+    every target, so "Approve all without warnings" approves none of it.
+    """
+    settings.TRANSLATION_PROVIDER = "tests.doubles.SampleLanguageProvider"
+    return settings.TRANSLATION_PROVIDER

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -23,6 +26,38 @@ def _require(request) -> None:
         raise PermissionDenied
 
 
+class UnlockForm(forms.Form):
+    """What an Unlock button posts, checked before axes sees it.
+
+    An address that is not one made PostgreSQL refuse the query (a 500), and a NUL in
+    either field too; a blank username made axes delete the failures of every account.
+    So: one account (required, taken as typed, as axes stored it), and optionally one
+    address, normalised as `accounts.lockout.client_ip` stores addresses.
+    """
+
+    username = forms.CharField(
+        max_length=255,  # AccessAttempt.username
+        strip=False,
+        error_messages={"required": "say which account to unlock (no username was sent)."},
+    )
+    ip_address = forms.CharField(max_length=64, required=False)
+
+    def clean_ip_address(self) -> str | None:
+        value = self.cleaned_data["ip_address"]
+        if not value:
+            return None
+        try:
+            address = ipaddress.ip_address(value)
+        except ValueError:
+            address = None
+        if address is None or getattr(address, "scope_id", None):
+            raise forms.ValidationError(f"“{value}” is not an IPv4 or IPv6 address.")
+        return str(address)
+
+    def problem(self) -> str:
+        return " ".join(str(error) for errors in self.errors.values() for error in errors)
+
+
 def index(request):
     _require(request)
     return TemplateResponse(
@@ -40,8 +75,12 @@ def index(request):
 @require_POST
 def unlock_view(request):
     _require(request)
-    username = request.POST.get("username", "")
-    address = request.POST.get("ip_address") or None
+    form = UnlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was unlocked: {form.problem()}")
+        return redirect("accounts:lockouts")
+    username = form.cleaned_data["username"]
+    address = form.cleaned_data["ip_address"]
     count = unlock(username, address, by=request.user)
     where = f" from {address}" if address else ""
     if count:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -72,15 +72,23 @@ def unknown_locale(exc: LocaleNotEnabled) -> ApiError:
     )
 
 
+# A language tag as `LocaleRegistry.negotiate` reads one (surrounding spaces ignored);
+# the same tags in a bundle's path, where it cannot be empty.
+LOCALE_TAG_PATTERN = r"^\s*[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*\s*$"
+ENABLED = ", ".join(get_registry().codes)
 LOCALE_PARAMETER = OpenApiParameter(
     LOCALE_PARAM,
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
-    # The enabled codes of this deployment, and "" (= not given); other spellings of
-    # the codes (pt_br, PT-BR) are accepted too.
-    enum=["", *get_registry().codes],
-    description="BCP 47 locale (e.g. es, pt-BR; case and -/_ do not matter). Not enabled -> "
-    "400 listing enabled locales. Omitted -> Accept-Language, else the source locale.",
+    # Empty (or only spaces) = not given.
+    pattern=r"^\s*([A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*)?\s*$",
+    examples=[OpenApiExample(code, value=code) for code in ("es", "es-MX", "pt", "zh-CN")],
+    description=f"A BCP 47 language tag, negotiated onto the enabled locales ({ENABLED}) "
+    "like Accept-Language: the locale it names (case and -/_ do not matter), else the "
+    "enabled locale of the same language and script (es-MX -> es, pt -> pt-BR, zh-CN -> "
+    "zh-Hans; zh-TW matches none). `requested_locale` in the answer says which. No "
+    "enabled locale serves it -> 400 `unknown_locale` listing them. Omitted -> "
+    "Accept-Language, else the source locale.",
 )
 ACCEPT_LANGUAGE = OpenApiParameter(
     "Accept-Language", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
-from locales.registry import LocaleInfo, get_registry
+from locales.registry import LocaleInfo
 
 from ..http import cached_bytes_response
 from ..negotiation import LocaleNotEnabled, resolve_path_locale
@@ -14,8 +14,10 @@ from ..purge import surrogate_keys
 from ..read_model import get_bundle
 from ..serializers import BundleSerializer
 from .base import (
+    ENABLED,
     ERRORS,
     IF_NONE_MATCH,
+    LOCALE_TAG_PATTERN,
     NOT_MODIFIED,
     ApiView,
     unknown_locale,
@@ -31,8 +33,11 @@ class BundleView(ApiView):
                 "locale",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
-                enum=get_registry().codes,
-                description="An enabled locale. Not enabled -> 400 listing enabled locales.",
+                pattern=LOCALE_TAG_PATTERN,
+                examples=[OpenApiExample(code, value=code) for code in ("es", "pt")],
+                description=f"A BCP 47 language tag, negotiated like `?locale=` onto the "
+                f"enabled locales ({ENABLED}): pt -> pt-BR. No enabled locale serves it -> "
+                "400 listing them.",
             ),
             IF_NONE_MATCH,
         ],

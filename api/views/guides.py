@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 
 from locales.registry import LocaleInfo
 
 from ..documents import content_hash, dumps
+from ..errors import ApiError
 from ..http import JSON_LD, cached_bytes_response
 from ..purge import surrogate_keys
 from ..read_model import find_guide, locale_view
@@ -26,9 +32,48 @@ from .base import (
 
 
 class GuidePagination(PageNumberPagination):
+    """20 a page; `page_size` asks for 1 to 100 (more is cut to 100). DRF quietly ignores a
+    `page_size` that is not a positive whole number; here it is a 400, as the schema says
+    (an integer, at least 1), so a client's typo is not answered with another page size."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise ApiError(
+                f"page_size must be a whole number from 1 to {self.max_page_size}.",
+                code="invalid_page_size",
+                details={"parameter": self.page_size_query_param, "value": raw},
+            )
+        return min(int(raw), self.max_page_size)
+
+
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"},
+    OpenApiParameter.PATH,
+    description="The guide's slug (the source page's, the same in every locale).",
+    examples=[OpenApiExample("exosome-hair-loss", value="exosome-hair-loss")],
+)
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1},
+        OpenApiParameter.QUERY,
+        description="Past the end -> 404.",
+    ),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1},
+        OpenApiParameter.QUERY,
+        description="Results per page, 1 to 100 (more is cut to 100; default 20).",
+    ),
+]
 
 
 def _not_found(slug: str) -> NotFound:
@@ -39,7 +84,7 @@ class GuideListView(ApiView):
     @extend_schema(
         operation_id="guides_list",
         summary="Published guides in a locale (translation, else the source as fallback)",
-        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
+        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH, *PAGE_PARAMETERS],
         responses={200: GuideListSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
@@ -124,7 +169,7 @@ class _OneGuideView(ApiView):
     get=extend_schema(
         operation_id="guides_retrieve",
         summary="One guide, in the negotiated locale or the source as fallback",
-        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
+        parameters=[SLUG_PARAMETER, LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
         responses={200: GuideDocumentSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
 )
@@ -136,7 +181,7 @@ class GuideDetailView(_OneGuideView):
     get=extend_schema(
         operation_id="guides_faq_jsonld",
         summary="schema.org FAQPage JSON-LD to embed in a clinic page",
-        parameters=[LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
+        parameters=[SLUG_PARAMETER, LOCALE_PARAMETER, ACCEPT_LANGUAGE, IF_NONE_MATCH],
         responses={(200, JSON_LD): FAQPageSerializer, 304: NOT_MODIFIED, **ERRORS},
     )
 )

@@ -27,7 +27,7 @@ from ..search.selectors import (
 from ..serializers import ErrorSerializer, SearchResultsSerializer
 from ..tiered import ReadModelUnavailable, from_database
 from .base import ACCEPT_LANGUAGE, ERRORS, IF_NONE_MATCH, LOCALE_PARAMETER, NOT_MODIFIED, ApiView
-from .guides import GuidePagination, _not_found
+from .guides import PAGE_PARAMETERS, GuidePagination, _not_found
 
 RETRY_AFTER_SECONDS = 5
 SLUG = re.compile(r"[-\w]{1,255}")  # what a Wagtail slug can be; anything else is no guide
@@ -82,12 +82,7 @@ class SearchView(ApiView):
                 OpenApiParameter.QUERY,
                 description="Only this guide (its slug). Unknown -> 404.",
             ),
-            OpenApiParameter(
-                "page", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Past the end -> 404."
-            ),
-            OpenApiParameter(
-                "page_size", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Max 100."
-            ),
+            *PAGE_PARAMETERS,
             LOCALE_PARAMETER,
             ACCEPT_LANGUAGE,
             IF_NONE_MATCH,

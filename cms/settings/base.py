@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.health.HealthCheckMiddleware",  # first: LB probes skip ALLOWED_HOSTS and SSL redirect
+    "api.errors.JsonErrorsMiddleware",  # errors under /api/ in the API's JSON shape, even DEBUG's
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "locales.audit.PublishRefusalLogMiddleware",  # refused publishes reach the page history
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.atomic_admin.AtomicAdminWritesMiddleware",  # a refused step undoes the whole action
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: the lockout page
 ]
 
@@ -368,7 +370,9 @@ AXES_ENABLE_ADMIN = False  # Django's admin is not mounted: Settings → Sign-in
 AXES_VERBOSE = False  # accounts/lockout.py writes one structured line per failure instead
 
 # Two-factor sign-in to the admin (django-otp: authenticator app + backup codes).
-# "required": superusers and members of ADMIN_2FA_GROUPS must enrol before using the admin;
+# "required": everyone who can publish or approve anything (superusers, page publish
+# permission, translation reviewers, workflow approvers: accounts.two_factor) and members of
+# ADMIN_2FA_GROUPS must enrol before using the admin;
 # "optional": nobody is forced, but whoever enrolled is asked for a code. `make run` (dev
 # settings) and the test settings use "optional" so the printed demo login works as is.
 ADMIN_2FA = env.str("ADMIN_2FA", default="required")

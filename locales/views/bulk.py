@@ -13,6 +13,15 @@ from ..machine_translators.errors import UnknownProvider
 from ..registry import UnknownLocale
 from .status_report import report_url
 
+MAX_ID = 2**31 - 1  # a page id is a 32-bit integer column
+
+
+def selected_ids(values: list[str]) -> list[int]:
+    """The page ids among posted values: ASCII digits within the column's range. Anything
+    else (`²` passes str.isdigit but not int(); an id past the range overflows SQLite's
+    and PostgreSQL's integers: both were 500s) is no page anyone could have selected."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and 0 < int(v) <= MAX_ID]
+
 
 def _next_url(request) -> str:
     url = request.POST.get("next", "")
@@ -23,7 +32,7 @@ def _next_url(request) -> str:
 
 @require_POST
 def bulk_translate(request):
-    ids = [int(pk) for pk in request.POST.getlist("guides") if pk.isdigit()]
+    ids = selected_ids(request.POST.getlist("guides"))
     if not ids:
         messages.error(request, "Select at least one guide.")
         return redirect(_next_url(request))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -11,15 +13,18 @@ from django.views.decorators.http import require_POST
 from wagtail_localize.models import Translation
 
 from ..guard import UnreviewedTranslationError
+from ..provenance import fingerprint, visible_text
 from ..registry import get_registry
 from ..review import (
     ReviewError,
     approve_all_without_warnings,
+    approve_page_text,
     approve_segment,
     edit_segment,
     publish_translation,
 )
 from ..review_checks import warnings_for_rows
+from ..review_gate import texts_to_approve
 from ..review_permissions import can_review
 from ..review_state import SegmentOrigin
 from ..segment_labels import label, numbering
@@ -35,9 +40,30 @@ def _translation(request, translation_id: int) -> Translation:
     return translation
 
 
+@dataclass(frozen=True)
+class RejectedEdit:
+    """A reviewer's wording the server refused: shown again in its field, with the reason."""
+
+    segment_id: int
+    text: str
+    error: str
+
+
 def review(request, translation_id: int):
-    translation = _translation(request, translation_id)
+    return _review_page(request, _translation(request, translation_id))
+
+
+def _review_page(
+    request, translation: Translation, rejected: RejectedEdit | None = None
+) -> TemplateResponse | None:
+    """The review screen; with `rejected`, that segment's field holds the refused text.
+
+    None when the rejected segment is no longer on the screen (the caller says so as a
+    page message instead).
+    """
     rows = segment_rows(translation)
+    if rejected is not None and all(row.segment.pk != rejected.segment_id for row in rows):
+        return None
     warnings = warnings_for_rows(translation, rows)
     page = translation.get_target_instance()
     source_page = translation.source.get_source_instance()
@@ -47,10 +73,19 @@ def review(request, translation_id: int):
             "row": row,
             "label": label(row.path, names),
             "warnings": warnings.get(row.segment.pk, []),
+            "rejected": rejected if rejected and rejected.segment_id == row.segment.pk else None,
         }
         for row in rows
     ]
-    pending = sum(1 for row in rows if row.needs_review)
+    page_texts = [
+        {
+            "label": label(f.path, names),
+            "text": visible_text(f.text),
+            "fingerprint": fingerprint(f.text),
+        }
+        for f in texts_to_approve(translation)
+    ]
+    pending = sum(1 for row in rows if row.needs_review) + len(page_texts)
     agency_pending = sum(
         1
         for row in rows
@@ -63,6 +98,8 @@ def review(request, translation_id: int):
             "translation": translation,
             "page": page,
             "items": items,
+            "page_texts": page_texts,
+            "synced": translation.enabled,
             "pending": pending,
             "agency_pending": agency_pending,
             "total": len(rows),
@@ -79,6 +116,7 @@ def review_action(request, translation_id: int):
     translation = _translation(request, translation_id)
     action = request.POST.get("action", "")
     anchor = ""
+    segment_id = 0
     try:
         if action in {"approve", "save", "save_approve"}:
             segment_id = int(request.POST.get("segment", "0"))
@@ -111,11 +149,24 @@ def review_action(request, translation_id: int):
                 f"Approved {result.approved} segments. {result.skipped_with_warnings} with "
                 f"warnings need a look; {result.still_needing_review} still need review.",
             )
+        elif action == "approve_text":
+            anchor = "#page-texts"
+            approve_page_text(translation, request.POST.get("fingerprint", ""), request.user)
+            messages.success(request, "Text approved.")
         elif action == "publish":
             page = publish_translation(translation, request.user)
             messages.success(request, f"Published “{page.title}”.")
         else:
             messages.error(request, "Unknown action.")
-    except (ReviewError, UnreviewedTranslationError, ValueError) as exc:
+    except ReviewError as exc:
+        if action in {"save", "save_approve"}:
+            # Nothing was stored: render the screen again (no redirect) so the reviewer's
+            # text stays in its field, with the reason beside it and the focus on it.
+            text = request.POST.get("text", "")
+            page = _review_page(request, translation, RejectedEdit(segment_id, text, str(exc)))
+            if page is not None:
+                return page
+        messages.error(request, str(exc))
+    except (UnreviewedTranslationError, ValueError) as exc:
         messages.error(request, str(exc))
     return redirect(reverse("locales:review", args=[translation.pk]) + anchor)

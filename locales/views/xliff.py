@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from ..review_permissions import can_review, can_review_locale, reviewable_local
 from ..xliff.export import export_filename, export_xliff
 from ..xliff.format import CONTENT_TYPE
 from ..xliff.importing import XliffImportError, import_xliff
-from .bulk import _next_url
+from .bulk import _next_url, selected_ids
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -26,7 +26,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 @require_POST
 def export_view(request):
     codes = request.POST.getlist("locales")
-    ids = [int(pk) for pk in request.POST.getlist("guides") if pk.isdigit()]
+    ids = selected_ids(request.POST.getlist("guides"))
     if len(codes) != 1 or not ids:
         messages.error(request, "To export XLIFF, select guides and exactly one target locale.")
         return redirect(_next_url(request))
@@ -53,10 +53,12 @@ def import_view(request):
     if not reviewable_locales(request.user):
         raise PermissionDenied
     expected = None
-    if request.GET.get("translation", "").isdigit():
+    if request.GET.get("translation"):  # the review screen's import: that translation only
+        ids = selected_ids([request.GET["translation"]])
+        if not ids:
+            raise Http404("No such translation.")
         expected = get_object_or_404(
-            Translation.objects.select_related("source", "target_locale"),
-            pk=request.GET["translation"],
+            Translation.objects.select_related("source", "target_locale"), pk=ids[0]
         )
         if not can_review(request.user, expected):
             raise PermissionDenied

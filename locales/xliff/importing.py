@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from django.db import transaction
 from lxml import etree
@@ -85,8 +86,50 @@ class ImportResult:
         )
 
 
+DOCTYPE_REFUSED = (
+    "The file has a DOCTYPE declaration (a document type, or entity definitions). XLIFF "
+    "files need none, and entities can make a parser read local files or expand without "
+    "bound, so the file is refused; export it from the CAT tool again without one."
+)
+
+
+class _Doctype(Exception):
+    pass
+
+
+class _RootReached(Exception):
+    pass
+
+
+def _has_doctype(data: bytes) -> bool:
+    """Whether the prolog declares a DOCTYPE. Read with expat up to the root element and
+    no further, expanding nothing: a DTD (the only place entities and external references
+    can be declared) must come before it. The lxml parser translate-toolkit uses leaves
+    entities unresolved, and the unit code then failed on them with a TypeError (a 500)."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def doctype(*args) -> None:
+        raise _Doctype
+
+    def root(*args) -> None:
+        raise _RootReached
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(data, True)
+    except _Doctype:
+        return True
+    except (_RootReached, expat.ExpatError, ValueError):
+        return False  # a root without a DTD, or not XML (lxml reports what is wrong)
+    return False
+
+
 def _parse(data: bytes) -> Xliff12File:
     data = data.removeprefix(codecs.BOM_UTF8)
+    if _has_doctype(data):
+        raise XliffImportError([DOCTYPE_REFUSED])
     try:
         store = Xliff12File.parsestring(data)
     except etree.XMLSyntaxError as exc:
@@ -97,6 +140,8 @@ def _parse(data: bytes) -> Xliff12File:
         raise XliffImportError(
             [f"The file is not an XLIFF 1.2 document{f': {exc}' if str(exc) else ''}."]
         ) from None
+    if store.document.docinfo.doctype or store.document.docinfo.internalDTD is not None:
+        raise XliffImportError([DOCTYPE_REFUSED])  # one expat could not read: lxml did
     root = store.document.getroot()
     if etree.QName(root).localname != "xliff" or not root.get("version", "").startswith("1."):
         raise XliffImportError(

@@ -10,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.test import Client
+from django.utils.html import escape
 
 from cms.jsonlog import JsonFormatter
 
@@ -192,3 +193,66 @@ def test_a_garbage_forwarded_address_falls_back_to_the_peer(rf, settings, header
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=header)
     assert client_ip(request) == "10.0.0.2"
+
+
+def _attempts() -> list[tuple]:
+    return sorted(
+        AccessAttempt.objects.values_list("pk", "username", "ip_address", "failures_since_start")
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"username": "alice", "ip_address": "not-an-ip"},
+            "“not-an-ip” is not an IPv4 or IPv6 address.",
+        ),
+        (
+            {"username": "alice", "ip_address": "999.1.1.1"},
+            "“999.1.1.1” is not an IPv4 or IPv6 address.",
+        ),
+        (
+            {"username": "alice", "ip_address": "fe80::1%eth0"},
+            "“fe80::1%eth0” is not an IPv4 or IPv6 address.",
+        ),
+        ({"username": "alice", "ip_address": ADDRESS + "\x00"}, "Null characters are not allowed."),
+        ({"username": "al\x00ice", "ip_address": ADDRESS}, "Null characters are not allowed."),
+        # Blank: axes would have deleted the failures of every account, from everywhere.
+        ({"username": "", "ip_address": ""}, "say which account to unlock"),
+        ({}, "say which account to unlock"),
+        ({"username": "x" * 300, "ip_address": ADDRESS}, "at most 255 characters"),
+    ],
+)
+def test_a_malformed_unlock_says_why_and_changes_nothing(
+    client, staff, superuser, settings, data, message, caplog
+):
+    """Tester's reproduction: Unlock with a malformed IP address answered 500 (PostgreSQL
+    refuses the query); it must say what is wrong and unlock nothing."""
+    _fail(client, settings.AXES_FAILURE_LIMIT)
+    _fail(Client(), 2, address="198.51.100.20")  # someone else's failures, elsewhere
+    before = _attempts()
+    admin = Client()
+    admin.force_login(superuser)
+    caplog.set_level(logging.INFO, logger="accounts.security")
+
+    response = admin.post("/admin/security/lockouts/unlock/", data)
+    assert response.status_code == 302
+    screen = admin.get(response["Location"]).content.decode()
+    assert "Nothing was unlocked:" in screen
+    assert escape(message) in screen
+    assert _attempts() == before
+    assert not [r for r in caplog.records if getattr(r, "event", "") == "login_unlocked"]
+    assert sign_in(client, "alice", PASSWORD).status_code == 429  # still locked
+
+
+def test_an_unlock_finds_an_address_however_it_is_spelled(client, staff, superuser, settings):
+    """IPv6 addresses are stored as accounts.lockout.client_ip spells them (compressed)."""
+    _fail(client, settings.AXES_FAILURE_LIMIT, address="2001:db8::7")
+    admin = Client()
+    admin.force_login(superuser)
+    admin.post(
+        "/admin/security/lockouts/unlock/",
+        {"username": "alice", "ip_address": "2001:0DB8:0000:0000:0000:0000:0000:0007"},
+    )
+    assert not AccessAttempt.objects.filter(username="alice").exists()

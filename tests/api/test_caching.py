@@ -198,3 +198,93 @@ def test_a_newer_generation_drops_the_process_copy(client, demo_guide):
     # The shared entry was tagged with the old generation: refused, rebuilt from snapshots.
     assert any("api_guidesnapshot" in q["sql"] for q in queries.captured_queries)
     assert cache.get(key)[0] == now.content + 1
+
+
+# --- Keyed and anonymous answers in browser and shared caches -----------------------------
+
+
+def may_reuse(response, stored_for: dict[str, str], request: dict[str, str], *, shared: bool):
+    """RFC 9111: may a cache that stored `response` for the request headers `stored_for`
+    answer `request` with it, without asking the server? (`shared`: a CDN or Varnish; else
+    a browser's own cache.)"""
+    directives = {
+        d.strip().split("=", 1)[0].lower() for d in response["Cache-Control"].split(",") if d
+    }
+    if "no-store" in directives or (shared and "private" in directives):
+        return False  # never stored
+    authorized = "authorization" in {h.lower() for h in stored_for}
+    if shared and authorized and not directives & {"public", "s-maxage", "must-revalidate"}:
+        return False  # RFC 9111 3.5: not stored
+    if "no-cache" in directives:
+        return False  # stored, but only used after the server said it is still good
+    vary = [h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()]
+    lowered = ({k.lower(): v for k, v in d.items()} for d in (stored_for, request))
+    stored, asked = lowered
+    return "*" not in vary and all(stored.get(h) == asked.get(h) for h in vary)
+
+
+def _meta(headers: dict[str, str]) -> dict[str, str]:
+    return {"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()}
+
+
+def _key_headers(style: str, raw: str) -> dict[str, str]:
+    return {"X-API-Key": raw} if style == "x-api-key" else {"Authorization": f"Api-Key {raw}"}
+
+
+@pytest.mark.parametrize("style", ["x-api-key", "authorization"])
+def test_a_browser_never_shows_a_cached_guide_for_a_wrong_or_revoked_key(client, demo_guide, style):
+    """Tester's reproduction: a browser with the guide cached showed it for a wrong or
+    revoked key (public, max-age=60 without Vary on the key), so a clinic developer never
+    saw the key error."""
+    from api.keys import create_api_key, revoke_api_key
+
+    created = create_api_key("Clinic A")
+    good = _key_headers(style, created.raw_key)
+    wrong = _key_headers(style, "gk_00000000_wrong")
+
+    anonymous = client.get(DETAIL)
+    keyed = client.get(DETAIL, **_meta(good))
+    assert anonymous.status_code == keyed.status_code == 200
+    for stored, stored_for in ((anonymous, {}), (keyed, good)):
+        assert not may_reuse(stored, stored_for, wrong, shared=False)
+    assert not may_reuse(anonymous, {}, good, shared=False)
+    assert not may_reuse(keyed, good, {}, shared=False)
+    # The same key again: the browser asks the server (a 304 while the key is good)...
+    assert not may_reuse(keyed, good, good, shared=False)
+    again = client.get(DETAIL, HTTP_IF_NONE_MATCH=keyed["ETag"], **_meta(good))
+    assert again.status_code == 304
+    # ... which refuses it once the key is revoked.
+    revoke_api_key(created.key)
+    refused = client.get(DETAIL, HTTP_IF_NONE_MATCH=keyed["ETag"], **_meta(good))
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "invalid_api_key"
+
+
+@pytest.mark.parametrize("style", ["x-api-key", "authorization"])
+@pytest.mark.parametrize(
+    "url", [DETAIL, DETAIL + "faq.jsonld", "/api/v1/bundles/en/", "/api/v1/guides/"]
+)
+def test_a_shared_cache_keeps_anonymous_answers_and_never_keyed_ones(
+    client, demo_guide, style, url
+):
+    from api.keys import create_api_key
+
+    key = _key_headers(style, create_api_key("Clinic A").raw_key)
+    anonymous = client.get(url)
+    keyed = client.get(url, **_meta(key))
+    assert anonymous["Cache-Control"] == "public, max-age=60, s-maxage=3600"
+    assert may_reuse(anonymous, {}, {}, shared=True)  # a CDN still serves anonymous readers
+    assert not may_reuse(anonymous, {}, key, shared=True)  # but not to a key
+    assert keyed["Cache-Control"] == "private, no-cache"
+    for asking in ({}, key):
+        assert not may_reuse(keyed, key, asking, shared=True)
+    assert keyed["ETag"] == anonymous["ETag"]  # revalidation still saves the body
+
+
+def test_keyed_sync_and_search_are_private_too(client, demo_guide):
+    from api.keys import create_api_key
+
+    raw = create_api_key("Clinic A").raw_key
+    for url in ("/api/v1/sync/?locale=en", "/api/v1/search/?q=hair"):
+        assert client.get(url)["Cache-Control"] == "no-cache"
+        assert client.get(url, HTTP_X_API_KEY=raw)["Cache-Control"] == "private, no-cache"

@@ -90,3 +90,122 @@ def test_non_api_urls_keep_django_pages(client, locales):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+def lane_answer(url: str, **headers) -> tuple[int, str, bytes]:
+    """The answer through cms.wsgi's stack: the WSGI lane in front of Django's handler."""
+    from django.core.wsgi import get_wsgi_application
+    from django.test import RequestFactory
+
+    from api.wsgi_lane import ApiWsgiLane
+
+    environ = RequestFactory().get(url, **headers).environ
+    seen = {}
+    chunks = ApiWsgiLane(get_wsgi_application())(
+        environ, lambda status, h, exc_info=None: seen.update(status=status, headers=dict(h))
+    )
+    body = b"".join(chunks)
+    getattr(chunks, "close", lambda: None)()
+    return int(seen["status"][:3]), seen["headers"].get("Content-Type", ""), body
+
+
+class _Answer:
+    """A lane answer in the shape assert_error reads."""
+
+    def __init__(self, status: int, content_type: str, body: bytes) -> None:
+        self.status_code, self.content = status, body
+        self._headers = {"Content-Type": content_type}
+
+    def __getitem__(self, name: str) -> str:
+        return self._headers[name]
+
+    def json(self):
+        import json
+
+        return json.loads(self.content)
+
+
+@pytest.fixture(params=["django", "lane"])
+def get(request, db):
+    """GET through Django's handler (test client) or through the WSGI lane in front of it."""
+    if request.param == "django":
+        yield Client(raise_request_exception=False).get
+        return
+    # Called as a WSGI server calls it, Django's handler would close the test's database
+    # connection at request start and end; Django's test client unhooks that the same way.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield lambda url, **headers: _Answer(*lane_answer(url, **headers))
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(params=[False, True], ids=["debug-off", "debug-on"])
+def debug(request, settings):
+    settings.DEBUG = request.param
+    return request.param
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/nothing/",  # the tester's reproduction (HTML with DEBUG on)
+        "/api/v1/nothing",  # no slash, and no route with one: no redirect to a 404 either
+        "/api/v1/guides/exosome-hair-loss/extra/",
+        "/api/nothing/",
+        "/api/v2/guides/",
+    ],
+)
+def test_an_unknown_api_path_is_a_json_404(get, debug, demo_guide, url):
+    assert_error(get(url), 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        DETAIL,
+        "/api/v1/bundles/es/",
+        "/api/v1/nothing/",
+        "/api/v1/search/?q=hair",
+        "/api/v1/schema/",
+        "/api/nothing/",
+    ],
+)
+def test_a_host_not_allowed_is_a_json_400(get, debug, demo_guide, settings, url):
+    settings.ALLOWED_HOSTS = ["api.example.org"]
+    assert_error(get(url, HTTP_HOST="evil.example"), 400, "bad_request")
+
+
+def test_a_host_not_allowed_on_an_https_redirect_is_a_json_400(get, debug, demo_guide, settings):
+    """SecurityMiddleware reads the Host for its redirect, before any API code runs."""
+    settings.ALLOWED_HOSTS = ["api.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert_error(get(DETAIL, HTTP_HOST="evil.example"), 400, "bad_request")
+
+
+def test_an_api_route_without_its_slash_still_redirects(client, demo_guide):
+    response = client.get("/api/v1/guides")
+    assert response.status_code == 301 and response["Location"] == "/api/v1/guides/"
+
+
+def test_an_unknown_api_path_does_not_look_up_pages(client, demo_guide, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert_error(client.get("/api/v1/nothing/"), 404, "not_found")
+
+
+def test_a_405_from_a_plain_django_view_under_api_is_json(client, demo_guide):
+    """The Redoc page is a plain Django view: its 405 was an empty text/html answer."""
+    response = client.post("/api/v1/docs/")
+    error = assert_error(response, 405, "method_not_allowed")
+    assert error["message"] == "Method not allowed."
+    assert response["Allow"] == "GET, HEAD, OPTIONS"  # kept: only the body's headers go
+
+
+def test_non_api_urls_keep_django_pages_with_debug_on(client, locales, settings):
+    settings.DEBUG = True
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

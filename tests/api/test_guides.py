@@ -118,6 +118,27 @@ def test_list_is_paginated_and_marks_fallbacks(client, demo_guide, translate, im
     assert client.get("/api/v1/guides/?locale=es&page=9").status_code == 404
 
 
+@pytest.mark.parametrize("url", ["/api/v1/guides/", "/api/v1/search/?q=hair"])
+@pytest.mark.parametrize("page_size", ["false", "0", "-3", "2.0", "٢", " 2"])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_a_400(
+    client, demo_guide, url, page_size
+):
+    """DRF ignored it and answered 20 a page: a client's mistake went unnoticed."""
+    joiner = "&" if "?" in url else "?"
+    response = client.get(f"{url}{joiner}page_size={page_size}")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_page_size"
+    assert error["details"] == {"parameter": "page_size", "value": page_size}
+
+
+def test_a_page_size_over_the_maximum_is_cut_to_it(client, demo_guide, import_guide):
+    for n in range(3):
+        import_guide(f"guide-{n}")
+    data = client.get("/api/v1/guides/?page_size=100000").json()
+    assert data["count"] == 4 and len(data["results"]) == 4 and data["next"] is None
+
+
 def test_faq_jsonld_is_schema_org_faqpage(client, demo_guide, translate):
     translate(demo_guide, "es")
     response = client.get(DETAIL + "faq.jsonld?locale=es")

@@ -41,6 +41,8 @@ def via_drf(url: str, **headers):
         "/api/v1/guides/missing/",
         "/api/v1/bundles/xx/",
         "/api/v1/guides/exosome-hair-loss/?locale=xx",
+        "/api/v1/guides/exosome-hair-loss/?locale=es-MX",
+        "/api/v1/bundles/es-MX/",
     ],
 )
 def test_fast_path_equals_drf_view(client, demo_guide, translate, url):

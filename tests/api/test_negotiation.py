@@ -87,3 +87,141 @@ def test_unknown_explicit_locale_is_400_listing_enabled(client, demo_guide, url)
     assert error["code"] == "unknown_locale"
     assert error["details"]["enabled"] == ["en", "es", "fr", "de", "pt-BR", "ar", "zh-Hans"]
     assert "es, fr, de, pt-BR, ar, zh-Hans" in error["message"]
+
+
+# --- ?locale= (and a bundle's path) negotiate like Accept-Language -------------------------
+
+REGIONAL = [
+    ("es-MX", "es"),
+    ("pt", "pt-BR"),
+    ("fr-CA", "fr"),
+    ("zh-CN", "zh-Hans"),
+    ("es_mx", "es"),
+    ("ZH-cn", "zh-Hans"),
+    ("zh", "zh-Hans"),
+    ("en-US", "en"),
+    ("ar-EG", "ar"),
+    ("de-CH-1996", "de"),
+]
+
+
+@pytest.mark.parametrize(("tag", "served"), REGIONAL)
+def test_a_query_tag_negotiates_exactly_as_the_header_does(tag, served):
+    """Tester's reproduction: ?locale=es-MX, pt, fr-CA, zh-CN answered 400 while the same
+    tags in Accept-Language negotiated."""
+    assert resolve_locale(tag, None).locale.code == served
+    header = tag.replace("_", "-")  # a header's tags use hyphens only (RFC 9110)
+    assert resolve_locale(None, header).locale.code == served
+    assert resolve_locale(tag, None).source == "query"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "xx",
+        "klingon",
+        "tlh",
+        "ja",
+        "xx-YY",
+        "zh-TW",  # Traditional Chinese: another script than the enabled zh-Hans
+        "zh-Hant",
+        "es-",
+        "-es",
+        "e s",
+        "es/MX",
+        "abcdefghi",
+        "\U00099b79",
+    ],
+)
+def test_a_tag_no_enabled_locale_serves_is_still_unknown(tag):
+    with pytest.raises(LocaleNotEnabled):
+        resolve_locale(tag, "es")
+    assert locale_from_accept_language(tag) is None
+
+
+def test_the_header_tries_each_preference_in_turn():
+    """A close match of the first preference beats an exact match of a later one, as the
+    browser clients choose (clients/web/locale.js)."""
+    assert resolve_locale(None, "pt,en;q=0.5").locale.code == "pt-BR"
+    assert resolve_locale(None, "zh-TW,es;q=0.5").locale.code == "es"
+
+
+QUERY_URLS = [
+    DETAIL + "?locale={}",
+    DETAIL + "faq.jsonld?locale={}",
+    "/api/v1/guides/?locale={}",
+    "/api/v1/sync/?locale={}",
+    "/api/v1/search/?q=hair&locale={}",
+    "/api/v1/bundles/{}/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", QUERY_URLS)
+@pytest.mark.parametrize(
+    ("tag", "served"), [("es-MX", "es"), ("pt", "pt-BR"), ("zh-CN", "zh-Hans")]
+)
+def test_every_endpoint_negotiates_a_regional_tag(client, demo_guide, translate, url, tag, served):
+    translate(demo_guide, "es")
+    response = client.get(url.format(tag), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200, response.content[:300]
+    canonical = client.get(url.format(served), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.content == canonical.content  # the same answer as the enabled code's
+    assert response["Content-Language"] == canonical["Content-Language"]
+    if response["Content-Type"] == "application/json":
+        data = response.json()
+        requested = data.get("requested_locale") or data.get("locale")
+        if requested is None:  # a bundle names its locale
+            requested = data["locale"]
+        assert requested == served
+
+
+@pytest.mark.django_db
+def test_a_regional_detail_says_what_was_requested_and_served(client, demo_guide, translate):
+    translate(demo_guide, "es")
+    spanish = client.get(DETAIL + "?locale=es-MX").json()
+    assert (spanish["locale"], spanish["requested_locale"], spanish["fallback"]) == (
+        "es",
+        "es",
+        False,
+    )
+    portuguese = client.get(DETAIL + "?locale=pt").json()  # no pt-BR translation yet
+    assert (portuguese["locale"], portuguese["requested_locale"], portuguese["fallback"]) == (
+        "en",
+        "pt-BR",
+        True,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", [DETAIL + "?locale=zh-TW", "/api/v1/bundles/klingon/", "/api/v1/search/?q=a&locale=xx"]
+)
+def test_an_unknown_tag_is_still_the_clear_400_on_every_endpoint(client, demo_guide, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "unknown_locale"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "shared"),
+    [
+        (DETAIL + "?locale=es", True),
+        (DETAIL, True),
+        ("/api/v1/bundles/es/", True),
+        (DETAIL + "?locale=es-MX", False),  # no purge names this URL
+        (DETAIL + "?locale=ES", False),
+        ("/api/v1/bundles/es-MX/", False),
+        ("/api/v1/guides/?locale=es&page=1", False),
+    ],
+)
+def test_only_urls_a_purge_names_stay_in_a_shared_cache_past_max_age(
+    client, demo_guide, url, shared
+):
+    """A CDN holds an answer for s-maxage (an hour) because a change purges its URL; a
+    spelling the purge does not name (es-MX, ES) would serve an unpublished guide for up
+    to an hour. Those get max-age alone, which shared caches then obey too."""
+    cache_control = client.get(url)["Cache-Control"]
+    assert cache_control.startswith("public, max-age=60")
+    assert ("s-maxage=3600" in cache_control) is shared

@@ -207,6 +207,29 @@ def test_admin_rejects_a_bad_rate_and_origin(admin_client, locales):
     assert "Bad throttle rate" in body and "must start with https://" in body
 
 
+@pytest.mark.parametrize(
+    "rate",
+    ["-1/min", "0/min", "5/month", "99999999999999999999999/min", "\uff11\uff10/min", "1_000/min"],
+)
+def test_admin_rejects_a_rate_the_throttle_would_misread(admin_client, locales, rate):
+    """The throttle's parser takes any integer and the period's first letter: -1/min would
+    refuse every request, 5/month would mean 5 a minute."""
+    response = admin_client.post(
+        "/admin/snippets/api/apikey/add/", {"name": "Clinic A", "allowed_origins": "", "rate": rate}
+    )
+    assert response.status_code == 200
+    assert "Bad throttle rate" in response.content.decode()
+    assert not ApiKey.objects.exists()
+
+
+@pytest.mark.parametrize("rate", ["", "1/s", "100/min", "1000/hour", "50000/day", "7/minute"])
+def test_admin_accepts_the_documented_rates(admin_client, locales, rate):
+    admin_client.post(
+        "/admin/snippets/api/apikey/add/", {"name": "Clinic A", "allowed_origins": "", "rate": rate}
+    )
+    assert ApiKey.objects.get().rate == rate
+
+
 def test_a_forged_forwarded_for_does_not_reset_the_anonymous_limit(client, demo_guide, settings):
     settings.API_ANON_RATE = "2/min"
     statuses = [

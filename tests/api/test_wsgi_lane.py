@@ -9,6 +9,7 @@ stream with random bytes).
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -31,6 +32,8 @@ URLS = [
     DETAIL + "faq.jsonld?locale=es",
     "/api/v1/bundles/es/",
     "/api/v1/locales/",
+    DETAIL + "?locale=es-MX",  # negotiated to es (no s-maxage: no purge names this URL)
+    "/api/v1/bundles/pt/",  # negotiated to pt-BR
 ]
 
 
@@ -96,6 +99,20 @@ def test_conditional_and_keyed_requests(both, demo_guide):
     _status, headers, _body = both(DETAIL, HTTP_X_API_KEY=raw)
     status, _h, body = both(DETAIL, HTTP_IF_NONE_MATCH=headers["ETag"], HTTP_X_API_KEY=raw)
     assert status == "304 Not Modified" and body == b""
+
+
+@pytest.mark.parametrize("header", ["HTTP_X_API_KEY", "HTTP_AUTHORIZATION"])
+def test_keyed_answers_are_private_on_both_paths(both, demo_guide, header):
+    raw = create_api_key("Clinic A").raw_key
+    value = raw if header == "HTTP_X_API_KEY" else f"Api-Key {raw}"
+    for url in (DETAIL + "?locale=es", "/api/v1/bundles/en/", "/api/v1/locales/"):
+        _status, headers, _body = both(url, **{header: value})
+        assert headers["Cache-Control"] == "private, no-cache"
+        assert {"authorization", "x-api-key"} <= {
+            v.strip().lower() for v in headers["Vary"].split(",")
+        }
+    _status, anonymous, _body = both(DETAIL)
+    assert anonymous["Cache-Control"].startswith("public, ")
 
 
 def test_https_behind_a_proxy_gets_hsts_like_django(both, demo_guide, settings):
@@ -179,3 +196,55 @@ def test_a_request_the_lane_declined_is_not_tried_on_the_fast_path_again(demo_gu
     status, _headers, body = call(ApiWsgiLane(get_wsgi_application()), environ)
     assert status.startswith("404") and b"guide_not_found" in body
     assert len(attempts) == 1
+
+
+def server_environ(raw_path: bytes, query: bytes = b"") -> dict:
+    """An environ as gunicorn builds it: PATH_INFO is the percent-decoded path's raw bytes
+    read as Latin-1 (PEP 3333), whatever characters they spell in UTF-8."""
+    environ = RequestFactory().get("/").environ
+    environ["PATH_INFO"] = raw_path.decode("latin-1")
+    environ["QUERY_STRING"] = query.decode("latin-1")
+    return environ
+
+
+@pytest.mark.parametrize(
+    ("raw_path", "status", "code"),
+    [
+        # U+99B79 (4 UTF-8 bytes) in a route with a fast path: the lane tries it, declines.
+        (b"/api/v1/bundles/\xf2\x99\xad\xb9X/", "400", "unknown_locale"),
+        (b"/api/v1/bundles/\xe2\x82\xac/", "400", "unknown_locale"),  # the euro sign
+        (b"/api/v1/guides/\xf2\x99\xad\xb9X/", "404", "not_found"),  # no route matches
+        (b"/api/v1/guides/\xf2\x99\xad\xb9X/faq.jsonld", "404", "not_found"),
+    ],
+)
+def test_a_path_outside_latin_1_is_a_json_error_and_the_environ_is_left_as_built(
+    demo_guide, raw_path, status, code
+):
+    """Tester's reproduction: `curl 'http://HOST/api/v1/bundles/%F2%99%AD%B9X/'` answered
+    500 under gunicorn: the lane's WSGIRequest wrote the decoded path into the server's
+    environ, which Django then failed to re-encode as Latin-1."""
+    from api.middleware import FASTPATH_DECLINED
+
+    django_app = get_wsgi_application()
+    handed_to_django = []
+
+    def recording_django(environ, start_response):
+        handed_to_django.append(dict(environ))
+        return django_app(environ, start_response)
+
+    environ = server_environ(raw_path)
+    as_built = dict(environ)
+    seen = {}
+
+    def start_response(status_line, headers, exc_info=None):
+        seen["status"], seen["headers"] = status_line, dict(headers)
+
+    chunks = ApiWsgiLane(recording_django)(environ, start_response)
+    body = b"".join(chunks)
+    getattr(chunks, "close", lambda: None)()
+
+    (given,) = handed_to_django  # what Django got, key for key: the server's environ
+    assert {k: v for k, v in given.items() if k != FASTPATH_DECLINED} == as_built
+    assert seen["status"].startswith(status)
+    assert seen["headers"]["Content-Type"].startswith("application/json")
+    assert json.loads(body)["error"]["code"] == code

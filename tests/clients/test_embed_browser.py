@@ -217,3 +217,83 @@ def test_the_embed_says_who_reviewed_a_translation_and_when_it_shows_the_origina
     )
     assert "Machine-translated" not in page.locator("#french .review").inner_text()
     assert page.errors == []
+
+
+def _add_element(page, element_id: str, **attributes: str) -> None:
+    page.evaluate(
+        """([id, attributes]) => { const e = document.createElement('health-guide'); e.id = id;
+             for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
+             document.querySelector('main').append(e); }""",
+        [element_id, attributes],
+    )
+
+
+def test_a_regional_locale_attribute_is_negotiated_as_the_api_does(
+    live_server, new_page, published_guide, clinic_site
+):
+    """<health-guide locale="es-MX"> shows the Spanish guide (lang="es"); "pt" the original
+    with the not-yet-translated note (lang="en"); "zh-TW" (another script than the enabled
+    zh-Hans) says the locale is not served."""
+    origin, pages = clinic_site
+    pages["/regional.html"] = clinic_page(
+        live_server.url,
+        f'<health-guide id="mexico" slug="{SLUG}" locale="es-MX"></health-guide>',
+        f'<health-guide id="brazil" slug="{SLUG}" locale="pt"></health-guide>',
+        f'<health-guide id="taiwan" slug="{SLUG}" locale="zh-TW"></health-guide>',
+    )
+    page = new_page("en-US")
+    page.goto(f"{origin}/regional.html")
+    for element in ("#mexico", "#brazil"):
+        page.locator(f"{element} details[data-item-id]").nth(14).wait_for()
+    spanish = GuidePage.objects.get(
+        translation_key=published_guide.translation_key, locale__language_code="es"
+    )
+    assert page.locator("#mexico h2").inner_text() == spanish.title
+    lang = "e => e.shadowRoot.querySelector('section.guide').lang"
+    assert page.eval_on_selector("#mexico", lang) == "es"
+    assert page.locator("#mexico .fallback").count() == 0
+    assert page.locator("#brazil h2").inner_text() == published_guide.title
+    assert page.eval_on_selector("#brazil", lang) == "en"
+    assert page.locator("#brazil .fallback").inner_text() == (
+        "Not yet translated into Brazilian Portuguese: shown in the original language."
+    )
+    taiwan = page.locator("#taiwan [role=alert]")
+    taiwan.wait_for()
+    assert "'zh-TW' is not enabled" in taiwan.inner_text()
+    assert {data["inLanguage"] for data in json_ld(page)} == {"es", "en"}
+    assert page.errors == []
+
+
+def test_a_browser_shows_the_key_error_not_the_guide_it_has_cached(
+    live_server, new_page, published_guide, clinic_site
+):
+    """Tester's reproduction: with the guide in the browser's HTTP cache (read anonymously,
+    or with a good key), an element with a wrong key, or with a key revoked since, showed
+    the cached guide instead of the key error."""
+    from api.keys import create_api_key, revoke_api_key
+
+    origin, pages = clinic_site
+    created = create_api_key("Sunrise Clinic", origins=[origin])
+    pages["/keys.html"] = clinic_page(
+        live_server.url,
+        f'<health-guide id="anonymous" slug="{SLUG}" locale="es"></health-guide>',
+        f'<health-guide id="keyed" slug="{SLUG}" locale="es" api-key="{created.raw_key}">'
+        "</health-guide>",
+    )
+    page = new_page("en-US")
+    page.goto(f"{origin}/keys.html")
+    for element in ("#anonymous", "#keyed"):
+        page.locator(f"{element} details[data-item-id]").nth(14).wait_for()
+
+    _add_element(page, "wrong", slug=SLUG, locale="es", **{"api-key": "gk_00000000_wrong"})
+    wrong = page.locator("#wrong [role=alert]")
+    wrong.wait_for()
+    assert "not accepted: it is wrong or was revoked" in wrong.inner_text()
+
+    revoke_api_key(created.key)
+    _add_element(page, "revoked", slug=SLUG, locale="es", **{"api-key": created.raw_key})
+    revoked = page.locator("#revoked [role=alert]")
+    revoked.wait_for()
+    assert "not accepted: it is wrong or was revoked" in revoked.inner_text()
+    assert page.locator("#wrong details, #revoked details").count() == 0
+    assert page.errors == []

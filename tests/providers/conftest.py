@@ -26,6 +26,11 @@ MYMEMORY_URL = "http://api.mymemory.translated.net/get"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@pytest.fixture(autouse=True)
+def _provenance_ledger(db):
+    """The pipeline records every machine output in the provenance ledger (a table)."""
+
+
 def fake_translate(text: str) -> str:
     """A stand-in for a real translation: every word changes ("dose" -> "DOSE-es")."""
     return _WORD.sub(lambda m: m.group(0).upper() + "-es", text)

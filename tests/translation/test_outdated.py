@@ -8,12 +8,8 @@ from django.urls import reverse
 from locales.drafts import create_machine_draft
 from locales.review import publish_translation
 from locales.review_state import SegmentStatus
-from locales.selectors import (
-    outdated_translations,
-    segment_rows,
-    translation_for_page,
-    translation_summary,
-)
+from locales.selectors import outdated_translations, segment_rows, translation_for_page
+from locales.summary import translation_summary
 
 pytestmark = pytest.mark.django_db
 

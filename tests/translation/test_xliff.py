@@ -30,6 +30,12 @@ pytestmark = pytest.mark.django_db
 
 RICH_ANSWER = '<p>Take <b>5 mg</b> daily for 2 weeks, see <a href="https://example.org/dose">the dose table</a>.</p>'
 NS = {"x": XLIFF_12}
+SPANISH_ANSWER_WORDS = {
+    "Take ": "Tome ",
+    " daily for ": " al día durante ",
+    " weeks, see ": " semanas; consulte ",
+    "the dose table": "la tabla de dosis",
+}
 
 
 @pytest.fixture
@@ -54,14 +60,20 @@ def units_by_id(store) -> dict:
     return {unit.xmlelement.get("id"): unit for unit in store.units}
 
 
-def retranslate(tree, prefix: str = "AGENCIA "):
-    """A translator's edit: text changes, every inline code stays where it is."""
+def retranslate(tree, prefix: str = "AGENCIA ", *, words: dict[str, str] | None = None):
+    """A translator's edit: text changes, every inline code stays where it is.
+
+    The first text gets `prefix`; with `words`, each text it names is replaced instead (a
+    real translation, which QA reads as the target language).
+    """
     done = [False]
 
     def walk(node):
         for i, sub in enumerate(node.sub):
             if isinstance(sub, str):
-                if not done[0] and sub.strip():
+                if words is not None:
+                    node.sub[i] = words.get(sub, sub)
+                elif not done[0] and sub.strip():
                     node.sub[i] = prefix + sub
                     done[0] = True
             elif type(sub).__name__ != "UnknownXML" or sub.xml_node.tag.endswith("mrk"):
@@ -145,8 +157,12 @@ def test_round_trip_stores_agency_text_awaiting_review_and_publishing_waits_for_
     store = parse(export_xliff([es.source.get_source_instance()], "es"))
     answer_id = rich_answer_id(es)
     units = units_by_id(store)
-    for key in (answer_id, "title"):
-        units[key].rich_target = [retranslate(units[key].rich_source[0])]
+    # The answer in Spanish: an English "translation" of 30+ letters is a QA warning
+    # (wrong language), which "approve all agency segments" would rightly leave alone.
+    units[answer_id].rich_target = [
+        retranslate(units[answer_id].rich_source[0], words=SPANISH_ANSWER_WORDS)
+    ]
+    units["title"].rich_target = [retranslate(units["title"].rich_source[0])]
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,7 +171,7 @@ def test_round_trip_stores_agency_text_awaiting_review_and_publishing_waits_for_
     rows = {unit_key(r.path, r.slot): r for r in segment_rows(es)}
     answer = rows[answer_id]
     assert answer.translated_text == (
-        'AGENCIA Take <b>5 mg</b> daily for 2 weeks, see <a id="a1">the dose table</a>.'
+        'Tome <b>5 mg</b> al día durante 2 semanas; consulte <a id="a1">la tabla de dosis</a>.'
     )
     assert answer.review.origin == SegmentOrigin.AGENCY and answer.status == "machine"
     assert rows["title"].translated_text == "AGENCIA Exosome hair loss guide"
@@ -382,3 +398,70 @@ def test_a_reviewer_of_another_locale_cannot_import(es, reviewer, admin_user):
         import_xliff(bytes(store), user=reviewer("fr"))
     assert "you are not a reviewer for es" in refused.value.problems[0]
     assert import_xliff(bytes(store), user=reviewer("es")).updated == 1
+
+
+BILLION_LAUGHS = (
+    b'<!DOCTYPE xliff [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+        for n in range(1, 10)
+    )
+    + b"]>"
+)
+DOCTYPES = {
+    "internal entity": (b'<!DOCTYPE xliff [<!ENTITY e "Texto de la agencia">]>', b"&e;"),
+    "billion laughs": (BILLION_LAUGHS, b"&lol9;"),
+    "external entity": (b'<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>', b"&x;"),
+    "external DTD": (b'<!DOCTYPE xliff SYSTEM "http://127.0.0.1:9/xliff.dtd">', b""),
+    "parameter entity": (
+        b'<!DOCTYPE xliff [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>',
+        b"",
+    ),
+    "bare DOCTYPE": (b"<!DOCTYPE xliff>", b""),
+}
+
+
+def with_doctype(data: bytes, doctype: bytes, reference: bytes) -> bytes:
+    """`data` with `doctype` before the root and `reference` as the title's target text."""
+    start = data.index(b"<xliff")
+    data = data[:start] + doctype + b"\n" + data[start:]
+    unit = data.index(b'id="title"')
+    target = data.index(b"<target", unit)
+    opened = data.index(b">", target) + 1
+    closed = data.index(b"</target>", opened)
+    return data[:opened] + reference + data[closed:]
+
+
+@pytest.mark.parametrize("kind", list(DOCTYPES))
+def test_a_doctype_or_entity_is_refused_with_a_message_and_writes_nothing(
+    es, admin_user, client, run_command, tmp_path, kind
+):
+    """Tester's reproduction: a file with a DOCTYPE and an entity reference answered 500
+    (the docs say it is refused with a message)."""
+    doctype, reference = DOCTYPES[kind]
+    data = with_doctype(export_xliff([es.source.get_source_instance()], "es"), doctype, reference)
+    before = state(es)
+
+    with pytest.raises(XliffImportError) as refused:
+        import_xliff(data, user=admin_user)
+    assert refused.value.problems == [
+        "The file has a DOCTYPE declaration (a document type, or entity definitions). XLIFF "
+        "files need none, and entities can make a parser read local files or expand without "
+        "bound, so the file is refused; export it from the CAT tool again without one."
+    ]
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("agency.xlf", data, content_type="application/xml")
+    response = client.post(reverse("locales:xliff_import"), {"file": upload})
+    assert response.status_code == 400
+    assert "The file has a DOCTYPE declaration" in response.content.decode()
+
+    path = tmp_path / "agency.xlf"
+    path.write_bytes(data)
+    with pytest.raises(CommandError) as failed:
+        run_command("import_xliff", str(path))
+    assert "nothing was changed" in str(failed.value)
+    assert "DOCTYPE declaration" in str(failed.value)
+    assert state(es) == before

@@ -1,4 +1,12 @@
-"""Everything `make run` needs after migrate: locales, the demo guide, an admin login."""
+"""Everything `make run` needs after migrate: locales, the demo guide, an admin login.
+
+Run at every `make run`, so it must never change what is already there: the demo guide
+is imported only when it is missing, i.e. when no source-locale guide has its slug (the
+same lookup `import_guide` uses). A guide with that slug is left exactly as it is, however
+it got there, wherever it sits in the tree, whatever was edited or unpublished in it; a
+deleted demo guide (Wagtail deletes pages for good) is missing and imported again, as is
+one whose slug was changed, which then stays as it is beside the new one.
+"""
 
 import secrets
 from pathlib import Path
@@ -10,24 +18,41 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from content.models import GuidePage
+from content.services import source_locale
+
 DEMO_GUIDE = Path(__file__).resolve().parents[2] / "fixtures" / "exosome-hair-loss-guide.txt"
+DEMO_SLUG = "exosome-hair-loss"
+DEMO_TITLE = "Exosome therapy for hair loss: myths and facts"
 
 
 class Command(BaseCommand):
-    help = "Idempotently create locales, import + publish the demo guide and ensure an admin login."
+    help = (
+        "Create locales, import + publish the demo guide if it is missing and ensure an admin "
+        "login; an existing demo guide is left alone."
+    )
 
     def handle(self, *args, **options):
         call_command("sync_locales", stdout=self.stdout)
-        call_command(
-            "import_guide",
-            str(DEMO_GUIDE),
-            "--slug",
-            "exosome-hair-loss",
-            "--title",
-            "Exosome therapy for hair loss: myths and facts",
-            "--publish",
-            stdout=self.stdout,
-        )
+        existing = GuidePage.objects.filter(locale=source_locale(), slug=DEMO_SLUG).first()
+        if existing is None:
+            call_command(
+                "import_guide",
+                str(DEMO_GUIDE),
+                "--slug",
+                DEMO_SLUG,
+                "--title",
+                DEMO_TITLE,
+                "--publish",
+                stdout=self.stdout,
+            )
+        else:
+            state = "live" if existing.live else "not live"
+            if existing.has_unpublished_changes:
+                state += ", with unpublished changes"
+            self.stdout.write(
+                f"{DEMO_SLUG}: already there (page {existing.pk}, {state}); left alone"
+            )
         username, password = self._ensure_admin()
         self.stdout.write(
             self.style.SUCCESS(
