@@ -17,6 +17,7 @@ from api.http import quote_etag
 WEB_DIR = Path(__file__).resolve().parent / "web"
 STATIC_PREFIX = "clients/web"  # STATICFILES_DIRS prefix: /static/clients/web/...
 READER_DIR = WEB_DIR / "reader"
+CATALOGUE_DIR = WEB_DIR / "i18n"  # the clients' message catalogues, one JSON per locale
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class ClientFile:
 def embed_module_names() -> frozenset[str]:
     """Top-level modules: the embed's entry point and the shared client modules it imports."""
     return frozenset(path.name for path in WEB_DIR.glob("*.js"))
+
+
+def catalogue_names() -> frozenset[str]:
+    """The message catalogues (`es.json`, ...): i18n.js fetches them beside itself, so the
+    embed's are served under /embed/v1/i18n/ like its modules."""
+    return frozenset(path.name for path in CATALOGUE_DIR.glob("*.json"))
 
 
 def read(path: Path) -> ClientFile:
@@ -43,8 +50,13 @@ def _read(path: Path, mtime_ns: int, size: int) -> ClientFile:
 
 
 def reader_shell_files() -> list[Path]:
-    """What the reader needs to start with no network: its own files and the shared modules."""
-    return sorted(WEB_DIR.glob("*.js")) + sorted(p for p in READER_DIR.iterdir() if p.is_file())
+    """What the reader needs to start with no network: its own files, the shared modules
+    and every message catalogue (a language first opened offline still has its words)."""
+    return (
+        sorted(WEB_DIR.glob("*.js"))
+        + sorted(CATALOGUE_DIR.glob("*.json"))
+        + sorted(p for p in READER_DIR.iterdir() if p.is_file())
+    )
 
 
 def static_path(path: Path) -> str:

@@ -8,6 +8,7 @@ Pages carry no inline script or style (a strict Content-Security-Policy with
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -88,11 +89,25 @@ def embed_module(request: HttpRequest, name: str) -> HttpResponse:
     """
     if name not in files.embed_module_names():
         raise Http404(f"No embed module {name!r}.")
-    module = files.read(files.WEB_DIR / name)
+    return _embed_file(request, files.WEB_DIR / name, "text/javascript; charset=utf-8")
+
+
+@require_safe
+def embed_catalogue(request: HttpRequest, name: str) -> HttpResponse:
+    """`/embed/v1/i18n/<locale>.json`: the embed's words in one locale (i18n.js fetches
+    them relative to itself), cached and shared across origins like the modules."""
+    if name not in files.catalogue_names():
+        raise Http404(f"No message catalogue {name!r}.")
+    return _embed_file(request, files.CATALOGUE_DIR / name, "application/json; charset=utf-8")
+
+
+def _embed_file(request: HttpRequest, path: Path, content_type: str) -> HttpResponse:
+    """A client file for other origins: short max-age, ETag, CORS for module fetches."""
+    module = files.read(path)
     if etag_matches(request, module.etag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(module.body, content_type="text/javascript; charset=utf-8")
+        response = HttpResponse(module.body, content_type=content_type)
     response["ETag"] = module.etag
     response["Cache-Control"] = f"public, max-age={settings.EMBED_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"

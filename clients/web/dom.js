@@ -24,40 +24,47 @@ export function formatDate(isoDate, locale) {
   }
 }
 
-// "Medically reviewed by Dr. A on 1 November 2026." (the API's medical_review).
-function medicalReviewText(guide) {
+// A catalogue message as DOM: its text, with each value (a name, a number, a date) in
+// a <bdi>, so a Latin name or a number inside Arabic text keeps its own direction and
+// does not drag the sentence's punctuation around ("Guides updated." never ".Guides updated").
+export function localized(messages, key, params = {}) {
+  const fragment = document.createDocumentFragment();
+  for (const part of messages.parts(key, params)) {
+    fragment.append(typeof part === "string" ? part : el("bdi", {}, part.value));
+  }
+  return fragment;
+}
+
+// "Medically reviewed by Dr. A on 1 November 2026." (the API's medical_review), in the
+// words of `messages` and with the date formatted for its locale.
+function medicalReview(guide, messages) {
   const { last_reviewed: date, reviewer_name: name } = guide.medical_review || {};
-  if (!name && !date) return "The medical review has not been recorded for this guide.";
-  let text = "Medically reviewed";
-  if (name) text += ` by ${name}`;
-  if (date) text += ` on ${formatDate(date, guide.locale)}`;
-  return `${text}.`;
+  const when = date ? formatDate(date, messages.locale) : null;
+  if (name && when) return localized(messages, "review.byOn", { name, date: when });
+  if (name) return localized(messages, "review.by", { name });
+  if (when) return localized(messages, "review.on", { date: when });
+  return localized(messages, "review.none");
 }
 
 // How the text the reader sees came to be: the medical review, and for a translation
 // whether a machine drafted it, when a person reviewed it, and whether the original
-// has changed since.
-export function reviewText(guide) {
-  const lines = [medicalReviewText(guide)];
+// has changed since. -> a DocumentFragment.
+export function reviewContent(guide, messages) {
+  const out = document.createDocumentFragment();
+  out.append(medicalReview(guide, messages));
   const translation = guide.translation || { is_source: true };
   if (!translation.is_source) {
-    const how = translation.machine_translated ? "Machine-translated, then reviewed" : "Translated and reviewed";
-    lines.push(`${how} by a person${translation.reviewed_at ? ` on ${formatDate(translation.reviewed_at, guide.locale)}` : ""}.`);
-    if (translation.outdated) lines.push("The original has changed since; an update is on its way.");
+    const how = translation.machine_translated ? "translation.machine" : "translation.human";
+    const date = translation.reviewed_at ? formatDate(translation.reviewed_at, messages.locale) : null;
+    out.append(" ", date ? localized(messages, `${how}On`, { date }) : localized(messages, how));
+    if (translation.outdated) out.append(" ", localized(messages, "translation.outdated"));
   }
-  return lines.join(" ");
+  return out;
 }
 
 // A guide served in the source language because the requested one has no reviewed
-// translation (`fallback: true`) must say so.
-export function fallbackText(guide, languageName = languageNameOf(guide.requested_locale)) {
-  return `Not yet translated into ${languageName}: shown in the original language.`;
-}
-
-function languageNameOf(code) {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) || code;
-  } catch {
-    return code;
-  }
+// translation (`fallback: true`) must say so, in the requested language's words.
+export function fallbackContent(guide, messages) {
+  const language = messages.languageName(guide.requested_locale);
+  return localized(messages, "guide.fallback", { language });
 }

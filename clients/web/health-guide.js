@@ -6,9 +6,12 @@
 // JSON-LD script to the page's <head>, and shows a visible role="alert" message when
 // it cannot (key refused, unknown guide, network down). It never throws into the
 // host page: every failure ends in that message and a `health-guide:error` event.
+// Its own words (loading, errors, the review line) are in the embed's locale (i18n.js):
+// the wrapper in the shadow root carries that locale's `lang` and `dir`.
 
 import { ApiClient } from "./api.js";
-import { el, fallbackText, reviewText } from "./dom.js";
+import { el, fallbackContent, localized, reviewContent } from "./dom.js";
+import { loadMessages } from "./i18n.js";
 import { chooseLocale } from "./locale.js";
 import { renderNodes } from "./nodes.js";
 import { adoptStyles } from "./health-guide-styles.js";
@@ -54,29 +57,39 @@ class HealthGuideElement extends HTMLElement {
 
   async #load() {
     const load = ++this.#loads;
-    this.#show(status("Loading the health guide…"));
+    const requested = (this.getAttribute("locale") || "").trim();
+    let messages = await loadMessages(requested || navigator.language);
+    if (load !== this.#loads) return;
+    this.#show(status(messages), messages);
+    let chosen = requested;
     try {
       const slug = (this.getAttribute("slug") || "").trim();
-      if (!slug) throw new Error('Set the "slug" attribute to the guide to show.');
+      if (!slug) throw Object.assign(new Error("no slug"), { code: "no_slug" });
       const api = new ApiClient(API_ROOT, { apiKey: this.getAttribute("api-key") });
-      const locale = this.getAttribute("locale") || (await preferredLocale(api));
+      chosen = requested || (await preferredLocale(api));
       const [guide, jsonld] = await Promise.all([
-        api.guide(slug, locale),
-        api.faqJsonLd(slug, locale),
+        api.guide(slug, chosen),
+        api.faqJsonLd(slug, chosen),
       ]);
+      // The locale the API served for (es-MX -> es), whose words the embed then speaks.
+      messages = await loadMessages(guide.data.requested_locale || guide.data.locale);
       if (load !== this.#loads) return;
-      this.#show(renderGuide(guide.data));
+      this.#show(renderGuide(guide.data, messages), messages);
       publishJsonLd(this, `${slug}|${guide.data.locale}`, jsonld.data);
       this.dispatchEvent(new CustomEvent("health-guide:load", { detail: { guide: guide.data } }));
     } catch (error) {
       if (load !== this.#loads) return;
       releaseJsonLd(this);
-      this.#show(renderError(error, this.getAttribute("slug")));
+      if (chosen && !requested) messages = await loadMessages(chosen);
+      if (load !== this.#loads) return;
+      this.#show(renderError(error, this.getAttribute("slug"), messages, requested), messages);
       this.dispatchEvent(new CustomEvent("health-guide:error", { detail: { error } }));
     }
   }
 
-  #show(content) {
+  #show(content, messages) {
+    this.#body.lang = messages.locale;
+    this.#body.dir = messages.direction;
     this.#body.replaceChildren(content);
   }
 }
@@ -90,15 +103,13 @@ async function preferredLocale(api) {
   );
 }
 
-function renderGuide(guide) {
+function renderGuide(guide, messages) {
   const section = el("section", { class: "guide", part: "guide" });
   section.lang = guide.locale;
   section.dir = guide.direction;
   section.setAttribute("aria-labelledby", "title");
   section.append(el("h2", { id: "title", class: "title", part: "title" }, guide.title));
-  if (guide.fallback) {
-    section.append(el("p", { class: "fallback", part: "fallback", lang: "en", dir: "ltr" }, fallbackText(guide)));
-  }
+  if (guide.fallback) section.append(chrome("p", { class: "fallback", part: "fallback" }, messages, fallbackContent(guide, messages)));
   section.append(el("div", { class: "intro" }, renderNodes(guide.intro.nodes)));
   for (const group of guide.groups) {
     const heading = el("h3", { class: "group", id: `group-${group.id}` }, group.heading);
@@ -114,49 +125,49 @@ function renderGuide(guide) {
     section.append(heading, items);
   }
   section.append(el("div", { class: "conclusion" }, renderNodes(guide.conclusion.nodes)));
-  section.append(reviewLine(guide));
+  section.append(chrome("p", { class: "review", part: "review" }, messages, reviewContent(guide, messages)));
   if (guide.medical_review.disclaimer) {
     section.append(el("p", { class: "disclaimer", part: "disclaimer" }, guide.medical_review.disclaimer));
   }
   return section;
 }
 
-function reviewLine(guide) {
-  return el("p", { class: "review", part: "review", lang: "en", dir: "ltr" }, reviewText(guide));
+// The embed's own words inside the guide: in the embed's locale, which for a guide shown
+// in its original language differs from the content's.
+function chrome(tag, attributes, messages, ...children) {
+  return el(tag, { ...attributes, lang: messages.locale, dir: messages.direction }, ...children);
 }
 
-function renderError(error, slug) {
+function renderError(error, slug, messages, requested) {
   const box = el("div", { class: "error", role: "alert", part: "error" });
-  box.lang = "en";
-  box.append(el("strong", {}, "The health guide cannot be shown. "), explain(error, slug));
+  box.append(el("strong", {}, messages.t("embed.failed")), " ", explain(error, slug, messages, requested));
   return box;
 }
 
-function explain(error, slug) {
+function explain(error, slug, messages, requested) {
   switch (error && error.code) {
+    case "no_slug":
+      return localized(messages, "embed.noSlug");
     case "origin_not_allowed":
-      return `This site (${location.origin}) may not use this API key. Ask the guide provider to add this site to the key, or remove the api-key attribute.`;
+      return localized(messages, "embed.originRefused", { origin: location.origin });
     case "invalid_api_key":
-      return "The API key was not accepted: it is wrong or was revoked.";
+      return localized(messages, "embed.invalidKey");
     case "api_key_required":
-      return "This guide service needs an API key: set the api-key attribute.";
+      return localized(messages, "embed.keyRequired");
     case "guide_not_found":
-      return `There is no published guide "${slug}".`;
+      return localized(messages, "embed.notFound", { slug });
     case "unknown_locale":
-      return `${error.message}`;
+      return localized(messages, "embed.unknownLocale", { locale: requested });
     case "throttled":
-      return "Too many requests right now. Reload the page in a minute.";
+      return localized(messages, "embed.throttled");
   }
-  if (error && error.kind === "network") {
-    return "The guide service could not be reached (network down, or this site is not allowed to read it). Check the connection and reload the page.";
-  }
-  return (error && error.message) || "Something went wrong.";
+  if (error && error.kind === "network") return localized(messages, "embed.unreachable");
+  // Another answer of the API: its own message (English) says more than a generic line.
+  return (error && error.kind === "http" && error.message) || messages.t("embed.unknown");
 }
 
-function status(text) {
-  const line = el("p", { class: "status", role: "status" }, text);
-  line.lang = "en";
-  return line;
+function status(messages) {
+  return el("p", { class: "status", role: "status" }, messages.t("embed.loading"));
 }
 
 try {

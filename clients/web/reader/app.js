@@ -5,8 +5,13 @@
 // touches what is stored: the reader says so and keeps showing the saved guides.
 // <html data-sync> ("syncing" | "ok" | "offline" | "error") and data-syncs (a counter
 // of finished attempts) tell tests and curious people what happened last.
+// The reader speaks the locale being read: its words come from that locale's catalogue
+// (i18n.js), `<html lang dir>` follow it, and the shell's [data-i18n] labels are
+// rewritten whenever it changes.
 
 import { ApiClient } from "../api.js";
+import { localized } from "../dom.js";
+import { loadMessages } from "../i18n.js";
 import { chooseLocale } from "../locale.js";
 import { openStorage } from "../storage.js";
 import { hasLocale, syncLocale } from "../sync.js";
@@ -20,16 +25,42 @@ const dom = {
   alert: document.getElementById("alert"),
   select: document.getElementById("locale-select"),
   main: document.getElementById("main"),
+  header: document.querySelector("header.top"),
 };
-const app = { api: new ApiClient(body.dataset.apiRoot), storage: null, locales: [], source: null, locale: null };
+const app = {
+  api: new ApiClient(body.dataset.apiRoot),
+  storage: null,
+  locales: [],
+  source: null,
+  locale: null,
+  messages: null, // i18n.js Messages of app.locale
+  messagesFor: null,
+};
 
-start().catch((error) => {
-  showAlert(`The reader could not start: ${error.message}`);
-  dom.view.replaceChildren(messageView("The reader could not start", String(error.message)));
+start().catch(async (error) => {
+  const messages = app.messages || (await useMessages(navigator.language));
+  const text = error.readerText || error.message;
+  showAlert(messages.t("app.startFailed", { error: text }));
+  dom.view.replaceChildren(messageView(messages.t("app.startFailedTitle"), String(text)));
 });
+
+// Load the catalogue of `locale` and put its words in the shell.
+async function useMessages(locale) {
+  const messages = await loadMessages(locale);
+  app.messages = messages;
+  for (const element of document.querySelectorAll("[data-i18n]")) {
+    element.textContent = messages.t(element.dataset.i18n);
+  }
+  for (const element of [dom.header, dom.status, dom.alert]) {
+    element.lang = messages.locale;
+    element.dir = messages.direction;
+  }
+  return messages;
+}
 
 async function start() {
   registerServiceWorker();
+  await useMessages(chooseLocale(["en", ...navigator.languages], navigator.languages, "en"));
   app.storage = await openStorage();
   await loadLocales();
   dom.select.addEventListener("change", () => {
@@ -58,14 +89,20 @@ async function loadLocales() {
       await app.storage.setMeta("locales", stored);
     }
   } catch (error) {
-    if (!stored) throw new Error(`${error.message} Connect to the internet once to download the guides.`);
+    if (!stored) {
+      const reason = error.kind === "network" ? app.messages.t("sync.unreachable") : error.message;
+      error.readerText = `${reason} ${app.messages.t("app.connectOnce")}`;
+      throw error;
+    }
   }
   app.locales = stored.data.results;
   app.source = stored.data.source;
   dom.select.replaceChildren(
     ...app.locales.map((locale) => {
-      const option = new Option(`${locale.native_name} (${locale.english_name})`, locale.code);
+      // The native name alone: what a reader looks for, and short enough for a phone.
+      const option = new Option(locale.native_name, locale.code);
       option.lang = locale.code;
+      option.dir = locale.direction;
       return option;
     }),
   );
@@ -96,12 +133,18 @@ async function show({ focus }) {
     app.locale = locale;
     await app.storage.setMeta("chosen-locale", locale);
   }
+  if (!app.messages || app.messagesFor !== locale) {
+    await useMessages(locale);
+    app.messagesFor = locale;
+    dom.status.textContent = "";
+  }
   dom.select.value = locale;
+  setLanguage(localeInfo(locale).code, localeInfo(locale).direction);
   if (await hasLocale(app.storage, locale)) {
     await render({ focus });
   } else {
-    setLanguage(localeInfo(locale).code, localeInfo(locale).direction);
-    dom.view.replaceChildren(messageView("Downloading guides…", "The guides are being saved on this device for offline reading."));
+    const m = app.messages;
+    dom.view.replaceChildren(messageView(m.t("sync.downloadingTitle"), m.t("sync.downloadingText")));
   }
   await refresh({ onlyOnce: true });
 }
@@ -109,18 +152,21 @@ async function show({ focus }) {
 async function render({ focus = false } = {}) {
   const { slug } = parseRoute();
   const locale = localeInfo(app.locale);
+  const messages = app.messages;
   let view;
+  // <html lang dir> are the locale being read; a guide shown in its original language
+  // carries its own lang and dir on its <article>.
+  setLanguage(locale.code, locale.direction);
   if (slug) {
     const guide = await app.storage.guide(locale.code, slug);
-    view = guide ? guideView(guide, locale) : missingGuideView(slug, locale);
-    setLanguage(guide ? guide.locale : locale.code, guide ? guide.direction : locale.direction);
-    document.title = guide ? `${guide.title} – Health guides` : "Guide not available – Health guides";
+    view = guide ? guideView(guide, locale, messages) : missingGuideView(slug, locale, messages);
+    const title = guide ? guide.title : messages.t("missing.title");
+    document.title = messages.t("app.pageTitle", { title });
     root.dataset.view = guide ? "guide" : "missing";
   } else {
     const guides = await app.storage.guides(locale.code);
-    view = guideListView(locale, guides);
-    setLanguage(locale.code, locale.direction);
-    document.title = "Health guides";
+    view = guideListView(locale, guides, messages);
+    document.title = messages.t("app.name");
     root.dataset.view = "list";
   }
   dom.view.replaceChildren(view);
@@ -154,32 +200,57 @@ async function refresh({ onlyOnce = false } = {}) {
 }
 
 async function syncOnce(locale) {
+  const m = () => app.messages; // the locale shown may change while this runs
   try {
     const result = await syncLocale(app.api, app.storage, locale);
     showAlert(null);
-    dom.status.textContent = result.updated ? "Guides updated." : "";
+    if (locale === app.locale) dom.status.textContent = result.updated ? m().t("sync.updated") : "";
     root.dataset.sync = "ok";
     syncedThisVisit.add(locale);
     if (result.updated && locale === app.locale) await render();
   } catch (error) {
     const stored = await hasLocale(app.storage, locale);
+    const saved = stored ? [] : await savedLocales();
     if (error.kind === "network") {
       root.dataset.sync = "offline";
-      dom.status.textContent = stored
-        ? "You are offline: showing the guides saved on this device."
-        : "You are offline, and no guides are saved on this device yet.";
+      const key = stored ? "sync.offline" : saved.length ? "sync.offlineOther" : "sync.offlineNothing";
+      dom.status.textContent = m().t(key);
       showAlert(null);
     } else {
       root.dataset.sync = "error";
-      showAlert(`The guide service answered with an error: ${error.message}${stored ? " Showing the guides saved on this device." : ""}`);
+      const key = stored ? "sync.errorKept" : "sync.error";
+      showAlert(localized(m(), key, { message: error.message }));
     }
-    if (!stored && locale === app.locale) {
-      dom.view.replaceChildren(messageView("No guides saved yet", "Connect to the internet to download the guides once; after that they work offline."));
-    }
+    if (!stored && locale === app.locale) dom.view.replaceChildren(notSavedView(saved));
   }
 }
 
+// The locales whose guides are on this device (other than the one being read).
+async function savedLocales() {
+  const saved = [];
+  for (const locale of app.locales) {
+    if (locale.code !== app.locale && (await hasLocale(app.storage, locale.code))) saved.push(locale);
+  }
+  return saved;
+}
+
+// Nothing of this locale on the device: say whether other languages are, and link them.
+function notSavedView(saved) {
+  const m = app.messages;
+  if (saved.length === 0) return messageView(m.t("empty.title"), m.t("empty.text"));
+  const links = saved.map((locale) =>
+    Object.assign(document.createElement("a"), {
+      href: `#/${encodeURIComponent(locale.code)}/`,
+      lang: locale.code,
+      dir: locale.direction,
+      textContent: locale.native_name,
+    }),
+  );
+  return messageView(m.t("notSaved.title"), m.t("notSaved.text"), links);
+}
+
+// text: a string, a node (a localized message with its values in <bdi>), or null.
 function showAlert(text) {
   dom.alert.hidden = !text;
-  dom.alert.textContent = text || "";
+  dom.alert.replaceChildren(text || "");
 }

@@ -1,8 +1,9 @@
 // The reader's two screens, built from stored guide documents with DOM calls only:
 // the guides of a locale, and one guide (groups, numbered questions, answers from
-// `nodes`, review line, disclaimer), each with a local search box.
+// `nodes`, review line, disclaimer), each with a local search box. The reader's own
+// words come from `messages` (i18n.js), the catalogue of the locale being read.
 
-import { el, fallbackText, reviewText } from "../dom.js";
+import { el, fallbackContent, localized, reviewContent } from "../dom.js";
 import { renderNodes } from "../nodes.js";
 import { filter, fold } from "./search.js";
 
@@ -10,13 +11,12 @@ export const guideHref = (locale, slug) =>
   `#/${encodeURIComponent(locale)}/${encodeURIComponent(slug)}`;
 
 // locale: {code, native_name, direction} of the view; guides: stored documents.
-export function guideListView(locale, guides) {
+export function guideListView(locale, guides, messages) {
   const view = el("section", { class: "guides", "aria-labelledby": "page-title" });
-  view.append(el("h1", { id: "page-title", lang: "en", dir: "ltr" }, "Health guides"));
+  view.append(el("h1", { id: "page-title" }, messages.t("app.name")));
   if (guides.length === 0) {
-    view.append(
-      el("p", { class: "empty", lang: "en", dir: "ltr" }, `No guides are published in ${locale.native_name} yet.`),
-    );
+    const language = messages.languageName(locale.code);
+    view.append(el("p", { class: "empty" }, localized(messages, "list.empty", { language })));
     return view;
   }
   const list = el("ul", { class: "guide-list" });
@@ -27,26 +27,26 @@ export function guideListView(locale, guides) {
       { lang: guide.locale, dir: guide.direction },
       el("a", { href: guideHref(locale.code, guide.slug), class: "guide-link" }, guide.title),
       guide.summary ? el("p", { class: "summary" }, guide.summary) : null,
-      guide.fallback ? fallbackNote(guide, locale) : null,
+      guide.fallback ? fallbackNote(guide, messages) : null,
     );
     list.append(item);
     entries.push({ element: item, text: fold(guideText(guide), guide.locale) });
   }
-  view.append(searchBox("Search guides", entries, locale.code, "guides"), list);
+  view.append(searchBox(messages, "guides", entries, locale.code), list);
   return view;
 }
 
-export function guideView(guide, locale) {
+export function guideView(guide, locale, messages) {
   const article = el("article", {
     class: "guide",
     lang: guide.locale,
     dir: guide.direction,
     "aria-labelledby": "page-title",
   });
-  article.append(el("p", { class: "back", lang: "en", dir: "ltr" }, el("a", { href: `#/${locale.code}/` }, "All guides")));
+  article.append(chrome("p", { class: "back" }, messages, el("a", { href: `#/${locale.code}/` }, messages.t("guide.back"))));
   article.append(el("h1", { id: "page-title" }, guide.title));
-  if (guide.fallback) article.append(fallbackNote(guide, locale));
-  article.append(reviewLine(guide));
+  if (guide.fallback) article.append(fallbackNote(guide, messages));
+  article.append(chrome("p", { class: "review" }, messages, reviewContent(guide, messages)));
   article.append(el("div", { class: "intro" }, renderNodes(guide.intro.nodes)));
 
   const entries = [];
@@ -69,59 +69,60 @@ export function guideView(guide, locale) {
       el("section", { class: "group", "aria-labelledby": headingId }, el("h2", { id: headingId }, group.heading), list),
     );
   }
-  article.append(searchBox("Search questions and answers", entries, guide.locale, "questions"), groups);
+  article.append(chrome("div", {}, messages, searchBox(messages, "questions", entries, guide.locale)), groups);
   article.append(el("div", { class: "conclusion" }, renderNodes(guide.conclusion.nodes)));
   if (guide.medical_review.disclaimer) {
     article.append(
-      el("aside", { class: "disclaimer", "aria-label": "Disclaimer" }, el("p", {}, guide.medical_review.disclaimer)),
+      el("aside", { class: "disclaimer", "aria-label": messages.t("guide.disclaimer") }, el("p", {}, guide.medical_review.disclaimer)),
     );
   }
   return article;
 }
 
-export function missingGuideView(slug, locale) {
+export function missingGuideView(slug, locale, messages) {
+  const language = messages.languageName(locale.code);
   return el(
     "section",
-    { class: "missing", lang: "en", dir: "ltr", "aria-labelledby": "page-title" },
-    el("h1", { id: "page-title" }, "Guide not available"),
-    el("p", {}, `The guide “${slug}” is not published in ${locale.native_name}, or was withdrawn.`),
-    el("p", {}, el("a", { href: `#/${locale.code}/` }, "See all guides")),
+    { class: "missing", "aria-labelledby": "page-title" },
+    el("h1", { id: "page-title" }, messages.t("missing.title")),
+    el("p", {}, localized(messages, "missing.text", { slug, language })),
+    el("p", {}, el("a", { href: `#/${locale.code}/` }, messages.t("missing.link"))),
   );
 }
 
-export function messageView(title, text) {
+// A screen with a title, a text and, optionally, links (e.g. to the languages saved).
+export function messageView(title, text, links = []) {
   return el(
     "section",
-    { class: "message", lang: "en", dir: "ltr", "aria-labelledby": "page-title" },
+    { class: "message", "aria-labelledby": "page-title" },
     el("h1", { id: "page-title" }, title),
     el("p", {}, text),
+    links.length ? el("ul", { class: "saved-locales" }, ...links.map((link) => el("li", {}, link))) : null,
   );
 }
 
-function searchBox(label, entries, locale, noun) {
+function searchBox(messages, noun, entries, locale) {
   const id = `search-${noun}`;
   const input = el("input", { type: "search", id, autocomplete: "off", "aria-describedby": `${id}-count` });
-  const count = el("p", { id: `${id}-count`, class: "search-count", role: "status", lang: "en", dir: "ltr" });
+  const count = el("p", { id: `${id}-count`, class: "search-count", role: "status" });
   input.addEventListener("input", () => {
     const query = input.value.trim();
     const shown = filter(entries, query, locale);
-    count.textContent = query ? `${shown} of ${entries.length} ${noun} match.` : "";
+    const key = noun === "guides" ? "search.guidesCount" : "search.questionsCount";
+    count.replaceChildren(query ? localized(messages, key, { count: shown, total: entries.length }) : "");
   });
-  return el(
-    "div",
-    { class: "search", role: "search" },
-    el("label", { for: id, lang: "en", dir: "ltr" }, label),
-    input,
-    count,
-  );
+  const label = messages.t(noun === "guides" ? "search.guides" : "search.questions");
+  return el("div", { class: "search", role: "search" }, el("label", { for: id }, label), input, count);
 }
 
-function reviewLine(guide) {
-  return el("p", { class: "review", lang: "en", dir: "ltr" }, reviewText(guide));
+// The reader's words inside a guide whose content may be in another language (a guide
+// shown in its original language): marked with the reader's locale.
+function chrome(tag, attributes, messages, ...children) {
+  return el(tag, { ...attributes, lang: messages.locale, dir: messages.direction }, ...children);
 }
 
-function fallbackNote(guide, locale) {
-  return el("p", { class: "fallback", lang: "en", dir: "ltr" }, fallbackText(guide, locale.english_name));
+function fallbackNote(guide, messages) {
+  return chrome("p", { class: "fallback" }, messages, fallbackContent(guide, messages));
 }
 
 function guideText(guide) {
