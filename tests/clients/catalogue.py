@@ -29,6 +29,12 @@ def message(code: str, key: str, **params: Any) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), text)
 
 
+def message_prefix(code: str, key: str) -> str:
+    """The words of `key` before its first value: what a test can expect of a message
+    whose value (a date) the browser formats."""
+    return catalogue(code)["messages"][key].split("{", 1)[0].strip()
+
+
 def fixed_texts(code: str) -> list[str]:
     """Every message of a catalogue that has no parameter and no plural: whole sentences
     or labels that must never appear in another locale's interface."""

@@ -7,6 +7,7 @@ import json
 from api.keys import create_api_key
 from content.models import GuidePage
 
+from .catalogue import message, message_prefix
 from .conftest import browser_marks, item_ids, publish_answers_in, serious_axe_violations
 
 pytestmark = browser_marks
@@ -67,10 +68,14 @@ def test_embed_renders_on_another_origin_with_json_ld_and_keyboard_accordion(
     # A key bound to another origin, and an unknown guide: visible errors, not blank.
     foreign = page.locator("#foreign [role=alert]")
     foreign.wait_for()
-    assert "may not use this API key" in foreign.inner_text() and foreign.is_visible()
+    # No locale attribute: the browser's languages (en-US) choose English words.
+    refused = message("en", "embed.originRefused", origin=origin)
+    assert refused in foreign.inner_text() and foreign.is_visible()
     unknown = page.locator("#unknown [role=alert]")
     unknown.wait_for()
-    assert 'no published guide "no-such-guide"' in unknown.inner_text() and unknown.is_visible()
+    # locale="es": the error is in Spanish.
+    not_found = message("es", "embed.notFound", slug="no-such-guide")
+    assert not_found in unknown.inner_text() and unknown.is_visible()
 
     # Exactly one FAQPage for the guide in the host's <head>, with all 15 questions.
     (data,) = json_ld(page)
@@ -100,16 +105,17 @@ def test_embed_renders_on_another_origin_with_json_ld_and_keyboard_accordion(
 
     assert serious_axe_violations(page) == []  # the embed, its errors included
 
-    # The network goes down: a new element (for a locale not in the HTTP cache) says so.
+    # The network goes down: a new element (for a locale not in the HTTP cache; its words,
+    # Spanish, already loaded) says so.
     page.context.set_offline(True)
     page.evaluate(
         """() => { const e = document.createElement('health-guide');
                    e.id = 'offline'; e.setAttribute('slug', 'exosome-hair-loss');
-                   e.setAttribute('locale', 'ar'); document.querySelector('main').append(e); }"""
+                   e.setAttribute('locale', 'es-MX'); document.querySelector('main').append(e); }"""
     )
     offline = page.locator("#offline [role=alert]")
     offline.wait_for()
-    assert "could not be reached" in offline.inner_text()
+    assert message("es", "embed.unreachable") in offline.inner_text()
     assert len(json_ld(page)) == 1
     assert page.errors == []
 
@@ -208,14 +214,20 @@ def test_the_embed_says_who_reviewed_a_translation_and_when_it_shows_the_origina
     page.goto(f"{origin}/two.html")
     for element in ("#spanish", "#french"):
         page.locator(f"{element} details[data-item-id]").nth(14).wait_for()
-    assert "Machine-translated, then reviewed by a person" in (
+    assert message_prefix("es", "translation.machineOn") in (
         page.locator("#spanish .review").inner_text()
     )
     assert page.locator("#spanish .fallback").count() == 0
-    assert page.locator("#french .fallback").inner_text() == (
-        "Not yet translated into French: shown in the original language."
+    # The note is in the embed's language (French), about the English shown.
+    french_note = page.locator("#french .fallback")
+    assert french_note.inner_text() == message("fr", "guide.fallback")
+    assert french_note.get_attribute("lang") == "fr"
+    assert (
+        page.eval_on_selector("#french", "e => e.shadowRoot.querySelector('section').lang") == "en"
     )
-    assert "Machine-translated" not in page.locator("#french .review").inner_text()
+    assert message_prefix("fr", "translation.machineOn") not in (
+        page.locator("#french .review").inner_text()
+    )
     assert page.errors == []
 
 
@@ -254,12 +266,11 @@ def test_a_regional_locale_attribute_is_negotiated_as_the_api_does(
     assert page.locator("#mexico .fallback").count() == 0
     assert page.locator("#brazil h2").inner_text() == published_guide.title
     assert page.eval_on_selector("#brazil", lang) == "en"
-    assert page.locator("#brazil .fallback").inner_text() == (
-        "Not yet translated into Brazilian Portuguese: shown in the original language."
-    )
+    assert page.locator("#brazil .fallback").inner_text() == message("pt-BR", "guide.fallback")
     taiwan = page.locator("#taiwan [role=alert]")
     taiwan.wait_for()
-    assert "'zh-TW' is not enabled" in taiwan.inner_text()
+    # No catalogue serves zh-TW (zh-Hans is another script): English, the only fallback.
+    assert message("en", "embed.unknownLocale", locale="zh-TW") in taiwan.inner_text()
     assert {data["inLanguage"] for data in json_ld(page)} == {"es", "en"}
     assert page.errors == []
 
@@ -288,12 +299,53 @@ def test_a_browser_shows_the_key_error_not_the_guide_it_has_cached(
     _add_element(page, "wrong", slug=SLUG, locale="es", **{"api-key": "gk_00000000_wrong"})
     wrong = page.locator("#wrong [role=alert]")
     wrong.wait_for()
-    assert "not accepted: it is wrong or was revoked" in wrong.inner_text()
+    assert message("es", "embed.invalidKey") in wrong.inner_text()
 
     revoke_api_key(created.key)
     _add_element(page, "revoked", slug=SLUG, locale="es", **{"api-key": created.raw_key})
     revoked = page.locator("#revoked [role=alert]")
     revoked.wait_for()
-    assert "not accepted: it is wrong or was revoked" in revoked.inner_text()
+    assert message("es", "embed.invalidKey") in revoked.inner_text()
     assert page.locator("#wrong details, #revoked details").count() == 0
+    assert page.errors == []
+
+
+def test_the_embed_speaks_its_locale_in_its_words_lang_and_direction(
+    live_server, new_page, published_guide, clinic_site
+):
+    """The element's own words (errors, the review line) follow its locale: Arabic is
+    right to left with lang="ar", Spanish is Spanish; on an English page."""
+    origin, pages = clinic_site
+    pages["/words.html"] = clinic_page(
+        live_server.url,
+        f'<health-guide id="spanish" slug="{SLUG}" locale="es"></health-guide>',
+        '<health-guide id="arabic-missing" slug="no-such-guide" locale="ar"></health-guide>',
+        '<health-guide id="german-missing" slug="no-such-guide" locale="de"></health-guide>',
+    )
+    page = new_page("en-US")
+    page.goto(f"{origin}/words.html")
+    page.locator("#spanish details[data-item-id]").nth(14).wait_for()
+    wrapper = "e => { const w = e.shadowRoot.lastElementChild; return [w.lang, w.dir]; }"
+    assert page.eval_on_selector("#spanish", wrapper) == ["es", "ltr"]
+    review = page.locator("#spanish .review").inner_text()
+    assert review.startswith(message_prefix("es", "review.byOn"))
+    assert " el 1 de noviembre de 2026." in review  # Intl.DateTimeFormat, in Spanish
+
+    arabic = page.locator("#arabic-missing [role=alert]")
+    arabic.wait_for()
+    assert page.eval_on_selector("#arabic-missing", wrapper) == ["ar", "rtl"]
+    assert arabic.inner_text() == (
+        f"{message('ar', 'embed.failed')} {message('ar', 'embed.notFound', slug='no-such-guide')}"
+    )
+    # The slug (Latin letters) is isolated inside the Arabic sentence.
+    assert (
+        page.eval_on_selector(
+            "#arabic-missing", "e => e.shadowRoot.querySelector('[role=alert] bdi').textContent"
+        )
+        == "no-such-guide"
+    )
+    german = page.locator("#german-missing [role=alert]")
+    german.wait_for()
+    assert message("de", "embed.notFound", slug="no-such-guide") in german.inner_text()
+    assert serious_axe_violations(page) == []
     assert page.errors == []

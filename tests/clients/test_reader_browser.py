@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from content.models import GuidePage
 
+from .catalogue import message, message_prefix
 from .conftest import browser_marks, edit_answer, item_ids, serious_axe_violations, wait_until
 
 pytestmark = browser_marks
@@ -69,7 +70,7 @@ def test_reader_lists_opens_switches_language_and_reads_arabic_right_to_left(
         translation_key=published_guide.translation_key, locale__language_code="es"
     )
     assert page.locator("h1").inner_text() == spanish.title != published_guide.title
-    assert "reviewed by a person" in page.locator(".review").inner_text()
+    assert message_prefix("es", "translation.machineOn") in page.locator(".review").inner_text()
 
     # Arabic: right to left, from the API's `direction`.
     page.select_option("#locale-select", "ar")
@@ -79,7 +80,7 @@ def test_reader_lists_opens_switches_language_and_reads_arabic_right_to_left(
     assert page.locator("article.guide").get_attribute("dir") == "rtl"
     assert rendered_ids(page) == expected
     assert serious_axe_violations(page) == []  # the guide view, Arabic
-    page.get_by_role("link", name="All guides").click()
+    page.get_by_role("link", name=message("ar", "guide.back")).click()
     wait_until(page, "document.documentElement.dataset.view === 'list'")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert serious_axe_violations(page) == []  # the list view, Arabic
@@ -103,17 +104,17 @@ def test_reader_works_offline_and_syncs_only_what_changed(live_server, new_page,
     wait_for_sync(page, state="offline")
     page.locator(ITEMS).nth(14).wait_for()
     assert rendered_ids(page) == item_ids(published_guide)
-    assert "offline" in page.locator("#status").inner_text()
+    assert page.locator("#status").inner_text() == message("en", "sync.offline")
 
     # Local search, offline.
-    page.get_by_label("Search questions and answers").fill("safe")
+    page.get_by_label(message("en", "search.questions")).fill("safe")
     wait_until(page, "document.querySelector('#search-questions-count').textContent !== ''")
     visible = page.locator(f"{ITEMS}:visible")
     assert 0 < visible.count() < 15
     for text in visible.all_inner_texts():
         assert "safe" in text.lower()
-    assert page.locator("#search-questions-count").inner_text() == (
-        f"{visible.count()} of 15 questions match."
+    assert page.locator("#search-questions-count").inner_text() == message(
+        "en", "search.questionsCount", count=visible.count(), total=15
     )
 
     # The list view reloads offline too.
@@ -145,7 +146,7 @@ def test_reader_works_offline_and_syncs_only_what_changed(live_server, new_page,
     wait_until(page, "!navigator.onLine")
     page.context.set_offline(False)  # the browser's `online` event starts a sync
     wait_until(page, "document.documentElement.dataset.view === 'missing'")
-    page.get_by_role("link", name="See all guides").click()
+    page.get_by_role("link", name=message("en", "missing.link")).click()
     wait_until(page, "document.documentElement.dataset.view === 'list'")
     assert page.locator(".guide-list > li").count() == 0
     assert not any("/bundles/" in url for url in requests)

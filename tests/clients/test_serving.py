@@ -83,6 +83,26 @@ def test_embed_script_has_a_stable_url_short_max_age_etag_and_cors(client, setti
         assert client.get(f"/embed/v1/{name}")["Access-Control-Allow-Origin"] == "*"
 
 
+def test_the_embeds_message_catalogues_are_served_beside_it(client, settings):
+    """i18n.js fetches ./i18n/<code>.json relative to itself: under /embed/v1/ for a
+    clinic's page (another origin), under /static/ for the reader (in its offline shell)."""
+    response = client.get("/embed/v1/i18n/ar.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == f"public, max-age={settings.EMBED_MAX_AGE}"
+    assert json.loads(response.content)["direction"] == "rtl"
+    assert (
+        client.get("/embed/v1/i18n/ar.json", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    )
+    assert client.get("/embed/v1/i18n/xx.json").status_code == 404
+    assert client.get("/embed/v1/i18n/..%2Fi18n.js").status_code == 404
+    body = client.get("/reader/sw.js").content.decode()
+    shell = json.loads(re.search(r"const SHELL = (\[.*?\]);", body).group(1))
+    for path in sorted(files.CATALOGUE_DIR.glob("*.json")):
+        assert f"/static/clients/web/i18n/{path.name}" in shell
+
+
 @pytest.mark.parametrize(
     "path", ["/embed/v1/missing.js", "/embed/v1/reader/app.js", "/embed/v1/..%2Fviews.py"]
 )
