@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "cms.csp.AreaCSPMiddleware",  # Content-Security-Policy for HTML, per area (cms/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "content.not_found.StyledNotFoundMiddleware",  # DEBUG's URL list -> the styled 404
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
