@@ -24,7 +24,7 @@ def test_site_pages_fit_a_phone_and_pass_axe(live_server, browser, published_gui
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
         errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.lang") == lang
         sizes = overflow(page)

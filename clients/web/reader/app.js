@@ -60,7 +60,7 @@ async function useMessages(locale) {
 
 async function start() {
   registerServiceWorker();
-  await useMessages(chooseLocale(["en", ...navigator.languages], navigator.languages, "en"));
+  await useMessages(navigator.language); // until the locales are known: the browser's language
   app.storage = await openStorage();
   await loadLocales();
   dom.select.addEventListener("change", () => {
