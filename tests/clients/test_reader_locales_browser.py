@@ -6,6 +6,7 @@ are saved."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,39 @@ def test_offline_a_language_never_opened_says_so_and_links_the_saved_ones(
     wait_until(page, "document.documentElement.dataset.view === 'list'")
     assert page.locator(".guide-list > li").count() == 1
     assert page.errors == []
+
+
+def test_i18n_js_chooses_catalogues_plural_forms_and_falls_back_to_english_only_without_one(
+    live_server, new_page, locales
+):
+    page = new_page("en-US")
+    page.goto(f"{live_server.url}/reader/")
+    result = page.evaluate(
+        """async () => {
+          const { loadMessages } = await import('/static/clients/web/i18n.js');
+          const m = async (code) => await loadMessages(code);
+          const es = await m('es-MX'), fr = await m('fr'), de = await m('de');
+          return {
+            locales: await Promise.all(['es-MX', 'pt', 'zh-CN', 'zh-TW', 'it', 'ar-EG']
+              .map(async (code) => (await m(code)).locale)),
+            esOne: es.t('search.questionsCount', {count: 1, total: 15}),
+            esMany: es.t('search.questionsCount', {count: 4, total: 15}),
+            frZero: fr.t('search.questionsCount', {count: 0, total: 15}),
+            deOne: de.t('search.guidesCount', {count: 1, total: 2}),
+            parts: es.parts('review.byOn', {name: 'Dr. A', date: '1 de noviembre de 2026'}),
+            direction: (await m('ar')).direction,
+          };
+        }"""
+    )
+    assert result["locales"] == ["es", "pt-BR", "zh-Hans", "en", "en", "ar"]
+    assert result["esOne"] == message("es", "search.questionsCount", count=1, total=15)
+    assert result["esMany"] == message("es", "search.questionsCount", count=4, total=15)
+    assert result["esOne"] != result["esMany"].replace("4", "1")  # a real plural form
+    assert result["frZero"] == message("fr", "search.questionsCount", count=0, total=15)
+    assert result["deOne"] == message("de", "search.guidesCount", count=1, total=2)
+    # Text and values apart (values go in <bdi>): the catalogue's text split at its values.
+    template = catalogue("es")["messages"]["review.byOn"]
+    assert [p if isinstance(p, str) else p["name"] for p in result["parts"]] == [
+        piece for piece in re.split(r"\{(\w+)\}", template) if piece
+    ]
+    assert result["direction"] == "rtl"
