@@ -104,7 +104,14 @@ def test_the_reader_in_arabic_is_right_to_left_with_values_isolated(
     assert page.errors == []
 
 
-PHONES = [(320, "ar"), (360, "en"), (360, "es"), (360, "ar"), (360, "de"), (412, "ar")]
+# Every locale on the narrowest phone (320 px); en, es and ar at 360 px; Arabic at 412 px
+# (where it once opened shifted, 684 px wide).
+PHONES = [(320, code) for code in ("en", "es", "fr", "de", "pt-BR", "ar", "zh-Hans")] + [
+    (360, "en"),
+    (360, "es"),
+    (360, "ar"),
+    (412, "ar"),
+]
 LONG_WORD = "Haarausfallbehandlungsmöglichkeitenübersicht" * 4
 
 
@@ -124,7 +131,7 @@ def test_the_reader_fits_a_phone_in_every_locale_without_sideways_scrolling(
     live_server, browser, published_guide
 ):
     """320-412 px wide, list and guide views: nothing wider than the screen, even an
-    unbroken 170-letter word in an answer (German, published outside the workflow)."""
+    unbroken 176-letter word in an answer (German, published outside the workflow)."""
     publish_answers_in(published_guide, "de", f"<p>{LONG_WORD}</p>")
     shots = os.environ.get("READER_SHOTS")  # a folder: screenshots of each phone view
     for width, code in PHONES:
