@@ -1,6 +1,10 @@
 """The public site's own words (skip link, language switcher, 404), from the clients'
 message catalogues (clients/web/i18n/<code>.json, the `site.*` messages).
 
+Here in `clients`, not `content`: the catalogues are the clients' files, and `content` (the
+lowest layer, docs/architecture.md) imports no app above it; the site's templates reach
+these words through the `site_tags` template library instead.
+
 Patients read the public pages, the reader and the embed alike, so their few interface
 words live in one catalogue per language, reviewed once, with one completeness check
 (tests/clients/test_catalogues.py). A locale with no catalogue gets English.

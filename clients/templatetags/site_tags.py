@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from content import site_words
+from clients import site_words
 
 register = template.Library()
 
