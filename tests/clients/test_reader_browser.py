@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from content.models import GuidePage
-
-from .conftest import browser_marks, edit_answer, item_ids, serious_axe_violations, wait_until
+from tests.clients.conftest import (
+    browser_marks,
+    edit_answer,
+    item_ids,
+    serious_axe_violations,
+    wait_until,
+)
 
 pytestmark = browser_marks
 
