@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import lockout
+        from accounts import lockout
 
         lockout.connect()

@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve, reverse
 
-from .two_factor import second_factor_state
+from accounts.two_factor import second_factor_state
 
 ADMIN_PREFIX = "/admin/"
 OPEN_URL_NAMES = frozenset(

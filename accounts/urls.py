@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import lockouts, two_factor
+from accounts.views import lockouts, two_factor
 
 app_name = "accounts"
 

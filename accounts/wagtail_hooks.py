@@ -7,12 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from .views.lockouts import can_unlock
+from accounts.views.lockouts import can_unlock
 
 
 @hooks.register("register_admin_urls")
 def register_security_urls():
-    from . import urls
+    from accounts import urls
 
     return [path("security/", include((urls.urlpatterns, "accounts"), namespace="accounts"))]
 

@@ -1,0 +1,1 @@
+"""The delivery API under /api/v1/ (app label `api`)."""

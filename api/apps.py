@@ -9,8 +9,10 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from django.test.signals import setting_changed
 
-        from . import cors, handlers, schema  # noqa: F401  (schema registers the auth extension)
-        from .middleware import clear_resolutions
+        from api.http import cors
+        from api.http.middleware import clear_resolutions
+        from api.read_model import invalidation as handlers
+        from api.views import schema  # noqa: F401  (schema registers the auth extension)
 
         handlers.connect()
         cors.connect()

@@ -31,7 +31,7 @@ class GuideSnapshot(models.Model):
     jsonld = models.BinaryField(help_text="UTF-8 schema.org FAQPage JSON-LD.")
     format = models.PositiveSmallIntegerField(
         default=1,
-        help_text="api.documents.DOCUMENT_FORMAT when built; older rows are rebuilt on migrate.",
+        help_text="api.documents.builder.DOCUMENT_FORMAT when built; older rows are rebuilt on migrate.",
     )
 
     class Meta:

@@ -3,8 +3,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
-from .views.docs import ApiDocsView
+from api import views
+from api.views.docs import ApiDocsView
 
 app_name = "api"
 urlpatterns = [

@@ -2,6 +2,6 @@
 
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import ApiKeyViewSet
+from api.access.admin_views import ApiKeyViewSet
 
 register_snippet(ApiKeyViewSet)

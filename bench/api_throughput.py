@@ -292,7 +292,7 @@ def environment(opts, tmp: Path) -> dict[str, str]:
 
 def create_key(env: dict[str, str]) -> str:
     code = (
-        "import django; django.setup(); from api.keys import create_api_key;"
+        "import django; django.setup(); from api.access.keys import create_api_key;"
         "print(create_api_key('bench', rate='100000000/min').raw_key)"
     )
     done = subprocess.run(

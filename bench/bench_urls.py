@@ -21,7 +21,7 @@ router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [path("api/v2/", router.urls), *project_urlpatterns]
-handler400 = "api.errors.handler400"
-handler403 = "api.errors.handler403"
-handler404 = "api.errors.handler404"
-handler500 = "api.errors.handler500"
+handler400 = "api.http.errors.handler400"
+handler403 = "api.http.errors.handler403"
+handler404 = "api.http.errors.handler404"
+handler500 = "api.http.errors.handler500"

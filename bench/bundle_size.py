@@ -34,10 +34,10 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from content.services import import_guide_file  # noqa: E402
-from locales.drafts import create_machine_draft  # noqa: E402
+from locales.machine_translation.drafts import create_machine_draft  # noqa: E402
 from locales.registry import get_registry  # noqa: E402
-from locales.review import approve_segment, publish_translation  # noqa: E402
-from locales.selectors import segment_rows, translation_for_page  # noqa: E402
+from locales.review.actions import approve_segment, publish_translation  # noqa: E402
+from locales.review.selectors import segment_rows, translation_for_page  # noqa: E402
 from locales.services import sync_locales  # noqa: E402
 
 SEED = ROOT / "content" / "fixtures" / "exosome-hair-loss-guide.txt"

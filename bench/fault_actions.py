@@ -75,13 +75,13 @@ def main(action: str, *args: str) -> dict:
         page.save_revision().publish()
         return {"published": args[0]}
     if action == "prepare-translation":
-        from locales.drafts import create_machine_draft
-        from locales.review import approve_segment
-        from locales.selectors import segment_rows
+        from locales.machine_translation.drafts import create_machine_draft
+        from locales.review.actions import approve_segment
+        from locales.review.selectors import segment_rows
 
         user = editor()
         draft = create_machine_draft(source_guide(), "fr", provider="pseudo", user=user)
-        from locales.selectors import translation_for_page
+        from locales.review.selectors import translation_for_page
 
         translation = translation_for_page(draft.page)
         for row in segment_rows(translation):
@@ -96,12 +96,12 @@ def main(action: str, *args: str) -> dict:
     if action == "state":
         return state()
     if action == "start-job":
-        from locales.tasks import start_machine_translation
+        from locales.machine_translation.tasks import start_machine_translation
 
         return {"job": start_machine_translation(source_guide(), ["fr"], user=editor()).pk}
     if action == "job":
-        from locales.jobs import TranslationJob
-        from locales.recovery import recover
+        from locales.machine_translation.jobs import TranslationJob
+        from locales.machine_translation.recovery import recover
 
         job = TranslationJob.objects.get(pk=int(args[0]))
         recover(job)

@@ -2,7 +2,7 @@
 
 Runs on this project's texts: the demo guide (content/fixtures/, English) and the
 hand-written es/fr/de/pt/ar/zh sentences of tests/providers/language_samples.py (some
-full of English drug names and abbreviations), plus the demo guide pseudo-localized. Prints, for py3langid as locales/language_id.py uses it
+full of English drug names and abbreviations), plus the demo guide pseudo-localized. Prints, for py3langid as locales/qa/language_id.py uses it
 (and for lingua-language-detector too, if it is installed, to compare):
 
 * load: import + model + restriction to the enabled languages, in this fresh process;
@@ -28,9 +28,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from locales import language_id  # noqa: E402
-from locales.machine_translators.pseudo import pseudolocalize  # noqa: E402
-from locales.qa import check_translation, prose  # noqa: E402
+from locales.machine_translation.providers.pseudo import pseudolocalize  # noqa: E402
+from locales.qa import language_id  # noqa: E402
+from locales.qa.checks import check_translation, prose  # noqa: E402
 from locales.registry import get_registry  # noqa: E402
 from tests.providers.language_samples import (  # noqa: E402
     SAMPLES,

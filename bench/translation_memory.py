@@ -32,11 +32,15 @@ from django.core.management import call_command  # noqa: E402
 from wagtail_localize.models import TranslationSource  # noqa: E402
 
 from content.services import import_guide_file  # noqa: E402
-from locales.drafts import create_machine_draft  # noqa: E402
-from locales.protection import protect  # noqa: E402
+from locales.machine_translation.drafts import create_machine_draft  # noqa: E402
+from locales.machine_translation.protection import protect  # noqa: E402
 from locales.registry import get_registry  # noqa: E402
-from locales.review import approve_all_without_warnings, approve_segment, publish_translation  # noqa: E402
-from locales.selectors import segment_rows, source_segments, translation_for_page  # noqa: E402
+from locales.review.actions import (  # noqa: E402
+    approve_all_without_warnings,
+    approve_segment,
+    publish_translation,
+)
+from locales.review.selectors import segment_rows, source_segments, translation_for_page  # noqa: E402
 from locales.services import sync_locales  # noqa: E402
 
 SEED = ROOT / "content" / "fixtures" / "exosome-hair-loss-guide.txt"

@@ -75,13 +75,13 @@ from wagtail_localize.models import (  # noqa: E402
 
 from content.models import GuidePage  # noqa: E402
 from content.services import import_guide_file  # noqa: E402
-from locales.drafts import create_machine_draft  # noqa: E402
-from locales.jobs import JobStatus, TranslationJob  # noqa: E402
-from locales.review import approve_segment, edit_segment, publish_translation  # noqa: E402
-from locales.review_state import SegmentReview  # noqa: E402
-from locales.selectors import segment_rows, translation_for_page  # noqa: E402
+from locales.machine_translation.drafts import create_machine_draft  # noqa: E402
+from locales.machine_translation.jobs import JobStatus, TranslationJob  # noqa: E402
+from locales.review.actions import approve_segment, edit_segment, publish_translation  # noqa: E402
+from locales.review.selectors import segment_rows, translation_for_page  # noqa: E402
+from locales.review.state import SegmentReview  # noqa: E402
 from locales.services import sync_locales  # noqa: E402
-from locales.status import source_guides, translation_status  # noqa: E402
+from locales.status.report import source_guides, translation_status  # noqa: E402
 
 SEED = ROOT / "content" / "fixtures" / "exosome-hair-loss-guide.txt"
 

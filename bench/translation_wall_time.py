@@ -5,7 +5,7 @@ realistic provider round trip), imports the demo guide into a throw-away SQLite
 database, extracts its segments exactly as wagtail-localize does, then translates them
 into the 6 configured target locales twice:
 
-  pipeline  locales.pipeline.translate_texts (protection + batching), provider "libretranslate"
+  pipeline  locales.machine_translation.pipeline.translate_texts (protection + batching), provider "libretranslate"
   naive     one deep-translator LibreTranslator.translate() request per segment
 
 and prints wall time, requests and characters for each (counted by the stub server,
@@ -92,8 +92,8 @@ def main() -> None:
     from deep_translator import LibreTranslator
     from django.test import override_settings
 
-    from locales.machine_translators import get_provider
-    from locales.pipeline import translate_texts
+    from locales.machine_translation.pipeline import translate_texts
+    from locales.machine_translation.providers import get_provider
     from locales.registry import get_registry
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
@@ -111,7 +111,7 @@ def main() -> None:
 
         providers = {
             "libretranslate": {
-                "BACKEND": "locales.machine_translators.libretranslate.LibreTranslateProvider",
+                "BACKEND": "locales.machine_translation.providers.libretranslate.LibreTranslateProvider",
                 "OPTIONS": {"URL": url},
             }
         }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from api.http import quote_etag
+from api.http.headers import quote_etag
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 STATIC_PREFIX = "clients/web"  # STATICFILES_DIRS prefix: /static/clients/web/...

@@ -18,9 +18,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from api.http import etag_matches
-
-from . import files
+from api.http.headers import etag_matches
+from clients import files
 
 SHELL_CACHE_CONTROL = "no-cache"  # always revalidated: the service worker keeps the offline copy
 

@@ -8,7 +8,7 @@ wagtail-localize editor) and inline style attributes, so CSP_AREAS relaxes exact
 directives under /admin/ and nowhere else. A view decorated with django-csp's
 `csp_update`/`csp_replace` keeps what its decorator says.
 
-The API lane (api/middleware.py) answers /api/v1/ before this middleware: JSON needs no
+The API lane (api/http/middleware.py) answers /api/v1/ before this middleware: JSON needs no
 policy, and SecurityMiddleware still sends `X-Content-Type-Options: nosniff` there.
 """
 

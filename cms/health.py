@@ -79,7 +79,7 @@ def _database_probe(alias: str) -> Callable[[], str]:
             cursor.fetchone()
 
     def probe() -> str:
-        if alias == "default":  # the breaker the API's reads use (api.generation)
+        if alias == "default":  # the breaker the API's reads use (api.read_model.generation)
             breaker("database").call(select_one, errors=(DatabaseFailure,))
         else:
             select_one()

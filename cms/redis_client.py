@@ -17,7 +17,7 @@ from __future__ import annotations
 import redis
 from redis.client import Pipeline
 
-from .resilience import CircuitBreaker, CircuitOpen, breaker
+from cms.resilience import CircuitBreaker, CircuitOpen, breaker
 
 ERRORS = (redis.ConnectionError, redis.TimeoutError)
 

@@ -7,7 +7,7 @@ callers skip the dependency at once and serve from what they hold or from the ne
 source, until a probe finds it answering again. The back-off doubles from `base` to `cap`
 while probes keep failing.
 
-Who probes: a process running the read-model watcher (`api.generation`) marks the
+Who probes: a process running the read-model watcher (`api.read_model.generation`) marks the
 breakers `background_probe`, and its thread pings them, so request threads never pay a
 timeout while a breaker is open. Processes without a watcher (management commands, RQ
 workers, the test process) let the first caller after each back-off through as the probe

@@ -10,7 +10,7 @@ Wagtail's default (ImmediateBackend) would run it: purges, search-index and refe
 updates are quick and idempotent, and nothing they do is lost. Tasks listed in
 `OPTIONS["QUEUE_ONLY"]` (long-running ones: machine translation) never run in a request:
 they raise `TaskQueueUnavailable`, a clear error for their caller (a translation job is
-then marked failed with that message by locales.tasks), and the editor's request does not
+then marked failed with that message by locales.machine_translation.tasks), and the editor's request does not
 crash.
 
 Every fallback is logged (WARNING) with the task's name.
@@ -26,11 +26,11 @@ from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import Task, TaskResult
 from django_tasks_rq import RQBackend
 
-from .resilience import breaker
+from cms.resilience import breaker
 
 logger = logging.getLogger(__name__)
 
-QUEUE_ONLY = ("locales.tasks.machine_translate_job",)
+QUEUE_ONLY = ("locales.machine_translation.tasks.machine_translate_job",)
 
 
 class TaskQueueUnavailable(RuntimeError):

@@ -28,7 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 # JSON errors under /api/ (Django's own pages elsewhere).
-handler400 = "api.errors.handler400"
-handler403 = "api.errors.handler403"
-handler404 = "api.errors.handler404"
-handler500 = "api.errors.handler500"
+handler400 = "api.http.errors.handler400"
+handler403 = "api.http.errors.handler403"
+handler404 = "api.http.errors.handler404"
+handler500 = "api.http.errors.handler500"

@@ -1,6 +1,6 @@
 """WSGI entry point; production servers set DJANGO_SETTINGS_MODULE=cms.settings.production.
 
-Warm delivery-API reads are answered in front of Django's handler (api.wsgi_lane); every
+Warm delivery-API reads are answered in front of Django's handler (api.http.wsgi_lane); every
 other request, and every API request that lane declines, goes through Django unchanged.
 """
 
@@ -18,6 +18,6 @@ from django.urls import get_resolver  # noqa: E402
 # imports: a freshly started worker must answer its first read promptly too).
 get_resolver().url_patterns  # noqa: B018 - the access imports them
 
-from api.wsgi_lane import ApiWsgiLane  # noqa: E402 - needs the settings configured above
+from api.http.wsgi_lane import ApiWsgiLane  # noqa: E402 - needs the settings configured above
 
 application = ApiWsgiLane(django_application)

@@ -7,7 +7,7 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .models import GuideIndexPage, GuidePage, keep_source_slug
+        from content.models import GuideIndexPage, GuidePage, keep_source_slug
 
         for model in (GuideIndexPage, GuidePage):
             keep_source_slug(model)

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from wagtail.models import Revision
 
-from .models import GuideImport, GuidePage
+from content.models import GuideImport, GuidePage
 
 
 def imported_fields(page: GuidePage) -> tuple:

@@ -13,17 +13,17 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
-from locales.registry import LocaleInfo, get_registry
-
-from .blocks import ANSWER_FEATURES, FAQGroupBlock
+from content.blocks import ANSWER_FEATURES, FAQGroupBlock
+from content.locale_hooks import describe_locale
 
 
 class LocalizedPageMixin:
     """Gives templates the registry's view of the page's locale (name, text direction)."""
 
     @property
-    def locale_info(self) -> LocaleInfo | None:
-        return get_registry().find(self.locale.language_code)
+    def locale_info(self):
+        """The registry's LocaleInfo for this page's locale, or None."""
+        return describe_locale(self.locale.language_code)
 
 
 class GuideIndexPage(LocalizedPageMixin, Page):

@@ -17,19 +17,18 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision, Site
 
-from locales.registry import get_registry
-
-from .import_record import Change, change_since_import, imported_fields, record_import
-from .importing.parser import GuideFormatError, ParsedGuide, parse_guide
-from .models import GuideIndexPage, GuidePage
-from .richtext import paragraphs_to_richtext
+from content.import_record import Change, change_since_import, imported_fields, record_import
+from content.importing.parser import GuideFormatError, ParsedGuide, parse_guide
+from content.locale_hooks import source_language_code
+from content.models import GuideIndexPage, GuidePage
+from content.richtext import paragraphs_to_richtext
 
 INDEX_TITLE = "Health guides"
 INDEX_SLUG = "home"
 
 
 def source_locale() -> Locale:
-    return Locale.objects.get(language_code=get_registry().source.django_code)
+    return Locale.objects.get(language_code=source_language_code())
 
 
 @transaction.atomic

@@ -1,0 +1,1 @@
+"""Locales and the translation workflow (app label `locales`)."""

@@ -9,7 +9,7 @@ class LocalesConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import setting_changed
 
-        from .registry import get_registry
+        from locales.registry import get_registry
 
         def _reset(*, setting: str, **kwargs: object) -> None:
             if setting in {"LOCALE_SOURCE", "LOCALE_TARGETS"}:
@@ -17,6 +17,6 @@ class LocalesConfig(AppConfig):
 
         setting_changed.connect(_reset, weak=False, dispatch_uid="locales.reset_registry")
 
-        from . import signals
+        from locales import signals
 
         signals.connect()

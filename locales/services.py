@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Locale
 
-from .registry import get_registry
+from locales.registry import get_registry
 
 
 @dataclass
@@ -28,8 +28,7 @@ def sync_locales() -> SyncResult:
     """
     from content.models import GuideIndexPage
     from content.services import ensure_guide_index
-
-    from .review_permissions import ensure_reviewer_group
+    from locales.review.permissions import ensure_reviewer_group
 
     result = SyncResult()
     for info in get_registry():

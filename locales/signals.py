@@ -10,7 +10,7 @@ from wagtail.signals import page_published
 def _guard_guide_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     if raw:
         return
-    from .guard import guard_save
+    from locales.gate.guard import guard_save
 
     guard_save(instance, update_fields=update_fields)
 
@@ -18,15 +18,15 @@ def _guard_guide_save(sender, instance, raw=False, update_fields=None, **kwargs)
 def _guard_generic_page_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     if raw or type(instance) is not Page:
         return
-    from .guard import guard_generic_save
+    from locales.gate.guard import guard_generic_save
 
     guard_generic_save(instance, update_fields=update_fields)
 
 
 def _source_published(sender, instance, **kwargs) -> None:
     """A changed source guide marks exactly its changed segments outdated everywhere."""
-    from .guard import is_guarded
-    from .review import sync_source_after_publish
+    from locales.gate.guard import is_guarded
+    from locales.review.outdated import sync_source_after_publish
 
     if is_guarded(instance) or instance.alias_of_id:
         return
@@ -35,8 +35,8 @@ def _source_published(sender, instance, **kwargs) -> None:
 
 def _translation_published(sender, instance, revision=None, **kwargs) -> None:
     """Any publish path that gets past the guard: one entry in the page's history."""
-    from .audit import log_translation_published
-    from .guard import is_guarded
+    from locales.gate.guard import is_guarded
+    from locales.review.audit import log_translation_published
 
     if is_guarded(instance):
         log_translation_published(instance, revision)

@@ -10,13 +10,14 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import audit  # noqa: F401  (registers the review log actions)
-from .bulk_action import MachineTranslateBulkAction
-from .dashboard import TranslationStatusPanel
-from .glossary import GlossaryTerm
-from .guard import UnreviewedTranslationError, check_publishable, is_checked, is_guarded
-from .review_permissions import can_machine_translate, can_review, reviewable_locales
-from .selectors import translation_for_page
+from locales.gate.guard import UnreviewedTranslationError, check_publishable, is_checked, is_guarded
+from locales.glossary import GlossaryTerm
+from locales.registry import get_registry
+from locales.review import audit  # noqa: F401  (registers the review log actions)
+from locales.review.permissions import can_machine_translate, can_review, reviewable_locales
+from locales.review.selectors import translation_for_page
+from locales.status.dashboard import TranslationStatusPanel
+from locales.views.bulk_action import MachineTranslateBulkAction
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -36,9 +37,13 @@ register_snippet(GlossaryTermViewSet)
 # --- Translation workflow: machine-translate, review, publish guard, outdated report ----
 
 
+# content asks for the registry through this hook (content/locale_hooks.py), never by import.
+hooks.register("locale_registry", get_registry)
+
+
 @hooks.register("register_admin_urls")
 def register_translation_workflow_urls():
-    from .views import urls
+    from locales.views import urls
 
     return [path("translations/", include((urls.urlpatterns, "locales"), namespace="locales"))]
 
@@ -46,7 +51,7 @@ def register_translation_workflow_urls():
 @hooks.register("register_admin_urls", order=-100)
 def route_localize_machine_translate_through_pipeline():
     """Shadows wagtail-localize's own machine-translate URL (see views/localize_button.py)."""
-    from .views.localize_button import localize_machine_translate
+    from locales.views.localize_button import localize_machine_translate
 
     return [
         path(

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from locales.machine_translators.base import Provider
-from locales.machine_translators.pseudo import _KEEP, _SEPARATOR_LINE
+from locales.machine_translation.providers.base import Provider
+from locales.machine_translation.providers.pseudo import _KEEP, _SEPARATOR_LINE
 from tests.providers.language_samples import SAMPLES
 
 # Real words of each sample language; Chinese as characters (no spaces between words).

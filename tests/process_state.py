@@ -4,7 +4,8 @@
 def forget_process_state() -> None:
     """Its read-model and key copies, the generations it knows, its throttle counts and its
     circuit breakers."""
-    from api import keys, read_model, throttling
+    from api.access import keys, throttling
+    from api.read_model import store as read_model
     from cms import resilience
 
     read_model.clear_process_copy()

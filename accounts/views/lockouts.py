@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from ..lockout import cooloff_minutes, failed_sign_ins, unlock
+from accounts.lockout import cooloff_minutes, failed_sign_ins, unlock
 
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from .. import two_factor
-from ..two_factor import TwoFactorError
+from accounts import two_factor
+from accounts.two_factor import TwoFactorError
 
 
 class CodeForm(forms.Form):

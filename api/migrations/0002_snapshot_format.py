@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='guidesnapshot',
             name='format',
-            field=models.PositiveSmallIntegerField(default=1, help_text='api.documents.DOCUMENT_FORMAT when built; older rows are rebuilt on migrate.'),
+            field=models.PositiveSmallIntegerField(default=1, help_text='api.documents.builder.DOCUMENT_FORMAT when built; older rows are rebuilt on migrate.'),
         ),
     ]

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import snowballstemmer
 
-from .languages import SearchLanguage
+from api.search.languages import SearchLanguage
 
 
 def _mark_ranges() -> str:

@@ -20,8 +20,8 @@ from typing import Literal
 
 from django.db import connection
 
-from . import analysis
-from .languages import SearchLanguage
+from api.search import analysis
+from api.search.languages import SearchLanguage
 
 Mode = Literal["all", "any"]
 # Question (title) weight relative to the answer (body): PostgreSQL's default ts_rank

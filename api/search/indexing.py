@@ -1,6 +1,6 @@
 """The search index's only writer: SearchEntry rows from the read model's stored documents.
 
-Called by `api.services.rebuild_guides` inside its transaction, right after the
+Called by `api.read_model.rebuild.rebuild_guides` inside its transaction, right after the
 snapshots are written, so the index holds exactly what the read model serves (a
 machine draft, an unpublished or private guide has no snapshot, hence no entry) and
 a reader never sees one without the other. Never on the request path.
@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from ..models import GuideSnapshot, SearchEntry
-from . import analysis
-from .languages import SearchLanguage, search_language
+from api.models import GuideSnapshot, SearchEntry
+from api.search import analysis
+from api.search.languages import SearchLanguage, search_language
 
 # Bump when analysis.py or the configurations change what is indexed: the next
 # `migrate` (every deploy runs it) re-indexes every snapshot whose entries were built

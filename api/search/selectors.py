@@ -14,13 +14,12 @@ from functools import cached_property
 
 from django.conf import settings
 
+from api.read_model.store import CachedGuide
+from api.search import analysis
+from api.search.engines import Branch, Mode, Row, engine
+from api.search.languages import search_language
+from api.search.snippets import Snippet, highlight, render
 from locales.registry import LocaleInfo, get_registry
-
-from ..read_model import CachedGuide
-from . import analysis
-from .engines import Branch, Mode, Row, engine
-from .languages import search_language
-from .snippets import Snippet, highlight, render
 
 DEFAULT_MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 16

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import nh3
 
-from . import analysis
-from .languages import SearchLanguage
+from api.search import analysis
+from api.search.languages import SearchLanguage
 
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 30  # words (CJK: bigrams) in a snippet

@@ -1,8 +1,8 @@
-from .bundles import BundleView
-from .guides import GuideDetailView, GuideJsonLdView, GuideListView
-from .locales import LocaleListView
-from .search import SearchView
-from .sync import SyncView
+from api.views.bundles import BundleView
+from api.views.guides import GuideDetailView, GuideJsonLdView, GuideListView
+from api.views.locales import LocaleListView
+from api.views.search import SearchView
+from api.views.sync import SyncView
 
 __all__ = [
     "BundleView",

@@ -10,14 +10,13 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from api.access.authentication import ApiKeyAuthentication
+from api.access.permissions import HasApiKeyOrAnonymousAllowed
+from api.access.throttling import AnonymousThrottle, ApiKeyThrottle
+from api.http.errors import ApiError
+from api.http.negotiation import LOCALE_PARAM, LocaleNotEnabled, ResolvedLocale, resolve_locale
+from api.views.serializers import ErrorSerializer
 from locales.registry import LocaleInfo, get_registry
-
-from ..authentication import ApiKeyAuthentication
-from ..errors import ApiError
-from ..negotiation import LOCALE_PARAM, LocaleNotEnabled, ResolvedLocale, resolve_locale
-from ..permissions import HasApiKeyOrAnonymousAllowed
-from ..serializers import ErrorSerializer
-from ..throttling import AnonymousThrottle, ApiKeyThrottle
 
 
 class FirstRenderer(BaseContentNegotiation):

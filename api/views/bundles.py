@@ -6,14 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
-from locales.registry import LocaleInfo
-
-from ..http import cached_bytes_response
-from ..negotiation import LocaleNotEnabled, resolve_path_locale
-from ..purge import surrogate_keys
-from ..read_model import get_bundle
-from ..serializers import BundleSerializer
-from .base import (
+from api.http.headers import cached_bytes_response
+from api.http.negotiation import LocaleNotEnabled, resolve_path_locale
+from api.read_model.purge import surrogate_keys
+from api.read_model.store import get_bundle
+from api.views.base import (
     ENABLED,
     ERRORS,
     IF_NONE_MATCH,
@@ -22,6 +19,8 @@ from .base import (
     ApiView,
     unknown_locale,
 )
+from api.views.serializers import BundleSerializer
+from locales.registry import LocaleInfo
 
 
 class BundleView(ApiView):

@@ -1,6 +1,6 @@
 """The API's reference page (Redoc), served with a Content-Security-Policy of its own.
 
-/api/v1/ requests take the API lane (api/middleware.py), which skips the site's CSP
+/api/v1/ requests take the API lane (api/http/middleware.py), which skips the site's CSP
 middleware, so this one HTML page of the API sets its policy itself. Redoc runs from
 drf-spectacular-sidecar's file on our origin (no CDN, no fonts from elsewhere; see
 api/templates/drf_spectacular/redoc.html), fetches the schema from our origin, injects

@@ -12,15 +12,12 @@ from drf_spectacular.utils import (
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 
-from locales.registry import LocaleInfo
-
-from ..documents import content_hash, dumps
-from ..errors import ApiError
-from ..http import JSON_LD, cached_bytes_response
-from ..purge import surrogate_keys
-from ..read_model import find_guide, locale_view
-from ..serializers import FAQPageSerializer, GuideDocumentSerializer, GuideListSerializer
-from .base import (
+from api.documents.builder import content_hash, dumps
+from api.http.errors import ApiError
+from api.http.headers import JSON_LD, cached_bytes_response
+from api.read_model.purge import surrogate_keys
+from api.read_model.store import find_guide, locale_view
+from api.views.base import (
     ACCEPT_LANGUAGE,
     ERRORS,
     IF_NONE_MATCH,
@@ -29,6 +26,8 @@ from .base import (
     ApiView,
     locale_or_none,
 )
+from api.views.serializers import FAQPageSerializer, GuideDocumentSerializer, GuideListSerializer
+from locales.registry import LocaleInfo
 
 
 class GuidePagination(PageNumberPagination):

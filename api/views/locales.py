@@ -7,12 +7,11 @@ from functools import lru_cache
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema
 
+from api.documents.builder import content_hash, dumps
+from api.http.headers import cached_bytes_response
+from api.views.base import ERRORS, IF_NONE_MATCH, NOT_MODIFIED, ApiView
+from api.views.serializers import LocaleListSerializer
 from locales.registry import get_registry
-
-from ..documents import content_hash, dumps
-from ..http import cached_bytes_response
-from ..serializers import LocaleListSerializer
-from .base import ERRORS, IF_NONE_MATCH, NOT_MODIFIED, ApiView
 
 
 @lru_cache(maxsize=1)

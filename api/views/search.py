@@ -1,7 +1,7 @@
 """Full-text search over published FAQ items and guides. Thin: validate, select, respond.
 
 It queries the database on every request (see api/search/selectors.py), behind the
-same breaker as the other reads of the durable store (api/tiered.py `from_database`):
+same breaker as the other reads of the durable store (api/read_model/tiers.py `from_database`):
 when the database is unreachable it answers 503 at once, in the shared error shape.
 """
 
@@ -12,22 +12,29 @@ import re
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
-from ..documents import content_hash, dumps
-from ..errors import ApiError
-from ..http import cached_bytes_response
-from ..purge import surrogate_keys
-from ..read_model import find_guide
-from ..search.selectors import (
+from api.documents.builder import content_hash, dumps
+from api.http.errors import ApiError
+from api.http.headers import cached_bytes_response
+from api.read_model.purge import surrogate_keys
+from api.read_model.store import find_guide
+from api.read_model.tiers import ReadModelUnavailable, from_database
+from api.search.selectors import (
     EmptyQuery,
     SearchHit,
     SearchResults,
     max_query_chars,
     parse_query,
 )
-from ..serializers import ErrorSerializer, SearchResultsSerializer
-from ..tiered import ReadModelUnavailable, from_database
-from .base import ACCEPT_LANGUAGE, ERRORS, IF_NONE_MATCH, LOCALE_PARAMETER, NOT_MODIFIED, ApiView
-from .guides import PAGE_PARAMETERS, GuidePagination, _not_found
+from api.views.base import (
+    ACCEPT_LANGUAGE,
+    ERRORS,
+    IF_NONE_MATCH,
+    LOCALE_PARAMETER,
+    NOT_MODIFIED,
+    ApiView,
+)
+from api.views.guides import PAGE_PARAMETERS, GuidePagination, _not_found
+from api.views.serializers import ErrorSerializer, SearchResultsSerializer
 
 RETRY_AFTER_SECONDS = 5
 SLUG = re.compile(r"[-\w]{1,255}")  # what a Wagtail slug can be; anything else is no guide

@@ -1,16 +1,23 @@
-"""Delta sync for offline apps (the protocol lives in api/sync.py)."""
+"""Delta sync for offline apps (the protocol lives in api/read_model/sync.py)."""
 
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
-from ..documents import content_hash, dumps
-from ..http import cached_bytes_response
-from ..purge import surrogate_keys
-from ..serializers import SyncSerializer
-from ..sync import sync
-from .base import ACCEPT_LANGUAGE, ERRORS, IF_NONE_MATCH, LOCALE_PARAMETER, NOT_MODIFIED, ApiView
+from api.documents.builder import content_hash, dumps
+from api.http.headers import cached_bytes_response
+from api.read_model.purge import surrogate_keys
+from api.read_model.sync import sync
+from api.views.base import (
+    ACCEPT_LANGUAGE,
+    ERRORS,
+    IF_NONE_MATCH,
+    LOCALE_PARAMETER,
+    NOT_MODIFIED,
+    ApiView,
+)
+from api.views.serializers import SyncSerializer
 
 
 class SyncView(ApiView):

@@ -81,12 +81,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.health.HealthCheckMiddleware",  # first: LB probes skip ALLOWED_HOSTS and SSL redirect
-    "api.errors.JsonErrorsMiddleware",  # errors under /api/ in the API's JSON shape, even DEBUG's
+    "api.http.errors.JsonErrorsMiddleware",  # errors under /api/ in the API's JSON shape, even DEBUG's
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "api.middleware.ApiLaneMiddleware",  # /api/v1/ skips the session/CSRF/locale/... below
+    "api.http.middleware.ApiLaneMiddleware",  # /api/v1/ skips the session/CSRF/locale/... below
     "cms.csp.AreaCSPMiddleware",  # Content-Security-Policy for HTML, per area (cms/csp.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.TwoFactorMiddleware",  # the admin asks for a second factor
-    "locales.audit.PublishRefusalLogMiddleware",  # refused publishes reach the page history
+    "locales.review.audit.PublishRefusalLogMiddleware",  # refused publishes reach the page history
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.atomic_admin.AtomicAdminWritesMiddleware",  # a refused step undoes the whole action
@@ -213,10 +213,10 @@ TIME_ZONE = "UTC"
 # offline "pseudo" provider is the embedded default.
 TRANSLATION_PROVIDER = env.str("TRANSLATION_PROVIDER", default="pseudo")
 TRANSLATION_PROVIDERS = {
-    "pseudo": {"BACKEND": "locales.machine_translators.pseudo.PseudoProvider"},
-    "google": {"BACKEND": "locales.machine_translators.google.GoogleProvider"},
+    "pseudo": {"BACKEND": "locales.machine_translation.providers.pseudo.PseudoProvider"},
+    "google": {"BACKEND": "locales.machine_translation.providers.google.GoogleProvider"},
     "deepl": {
-        "BACKEND": "locales.machine_translators.deepl.DeepLProvider",
+        "BACKEND": "locales.machine_translation.providers.deepl.DeepLProvider",
         "OPTIONS": {
             "API_KEY": env.str("DEEPL_API_KEY", default=""),
             # Free-plan keys end in ":fx"; force with DEEPL_FREE_API=0/1.
@@ -224,21 +224,21 @@ TRANSLATION_PROVIDERS = {
         },
     },
     "microsoft": {
-        "BACKEND": "locales.machine_translators.microsoft.MicrosoftProvider",
+        "BACKEND": "locales.machine_translation.providers.microsoft.MicrosoftProvider",
         "OPTIONS": {
             "API_KEY": env.str("MICROSOFT_TRANSLATOR_KEY", default=""),
             "REGION": env.str("MICROSOFT_TRANSLATOR_REGION", default=""),
         },
     },
     "libretranslate": {
-        "BACKEND": "locales.machine_translators.libretranslate.LibreTranslateProvider",
+        "BACKEND": "locales.machine_translation.providers.libretranslate.LibreTranslateProvider",
         "OPTIONS": {
             "URL": env.str("LIBRETRANSLATE_URL", default=""),
             "API_KEY": env.str("LIBRETRANSLATE_API_KEY", default=""),
         },
     },
     "mymemory": {
-        "BACKEND": "locales.machine_translators.mymemory.MyMemoryProvider",
+        "BACKEND": "locales.machine_translation.providers.mymemory.MyMemoryProvider",
         "OPTIONS": {"EMAIL": env.str("MYMEMORY_EMAIL", default="")},
     },
 }
@@ -250,7 +250,7 @@ TRANSLATION_RETRY_AFTER_MAX = env.float("TRANSLATION_RETRY_AFTER_MAX", default=3
 # wagtail-localize's own "Machine translate" button goes through the same provider,
 # protection and glossary as the draft step.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "locales.machine_translators.localize.PipelineMachineTranslator",
+    "CLASS": "locales.machine_translation.providers.localize.PipelineMachineTranslator",
     "OPTIONS": {},
 }
 
@@ -286,12 +286,12 @@ API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")  # per key, unless se
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)  # browsers / apps
 API_CACHE_S_MAXAGE = env.int("API_CACHE_S_MAXAGE", default=3600)  # CDN; purged on change
 API_PUBLIC_BASE_URL = env.str("API_PUBLIC_BASE_URL", default="")  # for purges; admin URL if blank
-# The read model in each process (api.local_copy): a bounded LRU in front of Redis, dropped
+# The read model in each process (api.read_model.local_copy): a bounded LRU in front of Redis, dropped
 # on every content change, which each process learns by polling the generation
-# (api.generation) every API_GENERATION_POLL_SECONDS (0 = never: only its own commits).
+# (api.read_model.generation) every API_GENERATION_POLL_SECONDS (0 = never: only its own commits).
 API_LOCAL_CACHE_BYTES = env.int("API_LOCAL_CACHE_BYTES", default=64 * 1024 * 1024)
 API_GENERATION_POLL_SECONDS = env.float("API_GENERATION_POLL_SECONDS", default=0.2)
-# Warm reads answered in front of Django's handler (api.wsgi_lane); 0 sends all through Django.
+# Warm reads answered in front of Django's handler (api.http.wsgi_lane); 0 sends all through Django.
 API_WSGI_LANE = env.bool("API_WSGI_LANE", default=True)
 # Redis entries are tagged with their generation and never served stale; the timeout only
 # lets entries nobody asks for expire.
@@ -299,7 +299,7 @@ API_READ_MODEL_TIMEOUT = env.int("API_READ_MODEL_TIMEOUT", default=86400)
 # Search queries longer than this are cut (docs/api.md, Search).
 API_SEARCH_MAX_QUERY_LENGTH = env.int("API_SEARCH_MAX_QUERY_LENGTH", default=200)
 REST_FRAMEWORK = {
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "api.http.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Proxies in front that append to X-Forwarded-For (1 behind a load balancer). 0 means
@@ -315,7 +315,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "REDOC_DIST": "SIDECAR",
-    "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
+    "PREPROCESSING_HOOKS": ["api.views.schema.only_delivery_api"],
     "ENUM_NAME_OVERRIDES": {
         "FAQPageTypeEnum": ["FAQPage"],
         "QuestionTypeEnum": ["Question"],
@@ -325,7 +325,7 @@ SPECTACULAR_SETTINGS = {
     "SECURITY": [{}, {"ApiKeyHeader": []}, {"ApiKeyAuthorization": []}],
 }
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOWED_ORIGINS: list[str] = []  # partner origins live on their API keys (api/cors.py)
+CORS_ALLOWED_ORIGINS: list[str] = []  # partner origins live on their API keys (api/http/cors.py)
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = (
     "accept",
@@ -336,7 +336,7 @@ CORS_ALLOW_HEADERS = (
 )
 CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
 
-# --- Email: reviewer notifications (locales/notify.py) -----------------------------------
+# --- Email: reviewer notifications (locales/review/notify.py) -----------------------------------
 # The console backend on the embedded default; production sets e.g.
 # EMAIL_URL=smtp+tls://user:password@smtp.example.org:587.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -7,4 +7,4 @@ os.environ.setdefault("DEBUG", "1")
 # who enrols is still asked for a code. ADMIN_2FA=required tries the production behaviour.
 os.environ.setdefault("ADMIN_2FA", "optional")
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403

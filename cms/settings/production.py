@@ -15,9 +15,8 @@ os.environ.setdefault("TASK_BACKEND", "cms.tasks.ResilientRQBackend")
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.jsonlog import logging_config
-
-from .base import *  # noqa: F403
-from .base import degrading, env
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import degrading, env
 
 DEBUG = False
 # Required here even if DEBUG=1 leaked into the environment (base would then have used
@@ -48,7 +47,7 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 # --- Tasks: RQ on Redis; run `manage.py rqworker --job-class django_tasks_rq.Job` --------
 # TASKS and RQ_QUEUES come from base (TASK_BACKEND, TASK_QUEUE_URL); see docs/tasks.md.
 
-# --- CDN / reverse proxy purge (api/purge.py sends the API URLs a publish affects) -------
+# --- CDN / reverse proxy purge (api/read_model/purge.py sends the API URLs a publish affects) -------
 # FRONTEND_CACHE picks one of Wagtail's frontend-cache backends; unset means no CDN (the
 # Cache-Control s-maxage then only matters to whatever shared cache sits in front).
 _FRONTEND_CACHES = {

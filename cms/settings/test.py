@@ -6,8 +6,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("TRANSLATION_PROVIDER", "pseudo")
 
-from .base import *  # noqa: F403
-from .base import env
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import env
 
 # No generation watcher thread in the test process: its own database connection would not
 # see a test's uncommitted rows. Tests that need one run gunicorn (production settings).

@@ -13,7 +13,7 @@ def backfill(apps, schema_editor):
     translated URLs) are dropped: a slug is never translated."""
     import hashlib
 
-    from locales.provenance import fingerprint, visible_text
+    from locales.gate.provenance import fingerprint, visible_text
 
     StringTranslation = apps.get_model("wagtail_localize", "StringTranslation")
     SegmentReview = apps.get_model("locales", "SegmentReview")

@@ -8,10 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from ..bulk import start_bulk_machine_translation
-from ..machine_translators.errors import UnknownProvider
-from ..registry import UnknownLocale
-from .status_report import report_url
+from locales.machine_translation.bulk import start_bulk_machine_translation
+from locales.machine_translation.providers.errors import UnknownProvider
+from locales.registry import UnknownLocale
+from locales.views.status_report import report_url
 
 MAX_ID = 2**31 - 1  # a page id is a 32-bit integer column
 

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
 
-from ..machine_translators.errors import UnknownProvider
-from ..registry import UnknownLocale, get_registry
-from ..review_permissions import can_machine_translate
-from ..tasks import start_machine_translation
+from locales.machine_translation.providers.errors import UnknownProvider
+from locales.machine_translation.tasks import start_machine_translation
+from locales.registry import UnknownLocale, get_registry
+from locales.review.permissions import can_machine_translate
 
 
 @require_POST

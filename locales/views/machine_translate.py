@@ -11,13 +11,13 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from ..forms import MachineTranslateForm
-from ..jobs import TranslationJob
-from ..machine_translators.errors import UnknownProvider
-from ..recovery import recover
-from ..registry import UnknownLocale, get_registry
-from ..review_permissions import can_machine_translate
-from ..tasks import start_machine_translation
+from locales.machine_translation.jobs import TranslationJob
+from locales.machine_translation.providers.errors import UnknownProvider
+from locales.machine_translation.recovery import recover
+from locales.machine_translation.tasks import start_machine_translation
+from locales.registry import UnknownLocale, get_registry
+from locales.review.permissions import can_machine_translate
+from locales.views.forms import MachineTranslateForm
 
 
 def machine_translate(request, page_id: int):

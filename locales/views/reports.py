@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from ..selectors import outdated_translations
+from locales.review.selectors import outdated_translations
 
 
 def outdated_report(request):

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail_localize.models import Translation
 
-from ..guard import UnreviewedTranslationError
-from ..provenance import fingerprint, visible_text
-from ..registry import get_registry
-from ..review import (
+from locales.gate.guard import UnreviewedTranslationError
+from locales.gate.provenance import fingerprint, visible_text
+from locales.gate.rules import texts_to_approve
+from locales.registry import get_registry
+from locales.review.actions import (
     ReviewError,
     approve_all_without_warnings,
     approve_page_text,
@@ -23,12 +24,11 @@ from ..review import (
     edit_segment,
     publish_translation,
 )
-from ..review_checks import warnings_for_rows
-from ..review_gate import texts_to_approve
-from ..review_permissions import can_review
-from ..review_state import SegmentOrigin
-from ..segment_labels import label, numbering
-from ..selectors import segment_rows
+from locales.review.checks import warnings_for_rows
+from locales.review.labels import label, numbering
+from locales.review.permissions import can_review
+from locales.review.selectors import segment_rows
+from locales.review.state import SegmentOrigin
 
 
 def _translation(request, translation_id: int) -> Translation:

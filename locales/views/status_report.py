@@ -1,7 +1,7 @@
 """Reports → Translation status: every source guide by target locale, with the next step.
 
 A Wagtail `ReportView` (filters, search, pagination, CSV/XLSX export). The whole
-matrix comes from `locales.status.translation_status` in a fixed number of queries;
+matrix comes from `locales.status.report.translation_status` in a fixed number of queries;
 the state filter and the per-locale totals work on that matrix, and only the page of
 rows being shown gets its action links.
 """
@@ -20,10 +20,16 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
 from content.models import GuidePage
-
-from ..registry import get_registry
-from ..review_permissions import reviewable_locales
-from ..status import Cell, CellState, GuideRow, StatusMatrix, source_guides, translation_status
+from locales.registry import get_registry
+from locales.review.permissions import reviewable_locales
+from locales.status.report import (
+    Cell,
+    CellState,
+    GuideRow,
+    StatusMatrix,
+    source_guides,
+    translation_status,
+)
 
 
 def _target_choices():

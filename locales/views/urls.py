@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import bulk, machine_translate, reports, review, status_report, xliff
+from locales.views import bulk, machine_translate, reports, review, status_report, xliff
 
 app_name = "locales"
 

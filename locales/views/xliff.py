@@ -12,19 +12,28 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from ..drafts import DraftError
-from ..registry import UnknownLocale
-from ..review_permissions import can_review, can_review_locale, reviewable_locales
-from ..xliff.export import export_filename, export_xliff
-from ..xliff.format import CONTENT_TYPE
-from ..xliff.importing import XliffImportError, import_xliff
-from .bulk import _next_url, selected_ids
+from locales.handoff import INSTALL_HINT, xliff_available
+from locales.machine_translation.drafts import DraftError
+from locales.registry import UnknownLocale
+from locales.review.permissions import can_review, can_review_locale, reviewable_locales
+from locales.views.bulk import _next_url, selected_ids
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
+def _unavailable(request):
+    """Without the optional extra the buttons still show; they say what to install."""
+    messages.error(request, INSTALL_HINT)
+    return redirect(_next_url(request))
+
+
 @require_POST
 def export_view(request):
+    if not xliff_available():
+        return _unavailable(request)
+    from locales.handoff.export import export_filename, export_xliff
+    from locales.handoff.format import CONTENT_TYPE
+
     codes = request.POST.getlist("locales")
     ids = selected_ids(request.POST.getlist("guides"))
     if len(codes) != 1 or not ids:
@@ -52,6 +61,10 @@ class XliffUploadForm(forms.Form):
 def import_view(request):
     if not reviewable_locales(request.user):
         raise PermissionDenied
+    if not xliff_available():
+        return _unavailable(request)
+    from locales.handoff.importing import XliffImportError, import_xliff
+
     expected = None
     if request.GET.get("translation"):  # the review screen's import: that translation only
         ids = selected_ids([request.GET["translation"]])

@@ -30,7 +30,7 @@ def superuser(django_user_model):
 
 @pytest.fixture
 def spanish_reviewer(django_user_model, locales):
-    from locales.review_permissions import ensure_reviewer_group
+    from locales.review.permissions import ensure_reviewer_group
 
     user = django_user_model.objects.create_user("rosa", "rosa@example.com", PASSWORD)
     user.groups.add(ensure_reviewer_group("es"))
@@ -40,8 +40,8 @@ def spanish_reviewer(django_user_model, locales):
 @pytest.fixture
 def spanish_translation(demo_guide, superuser):
     """A machine draft of the demo guide in Spanish; returns its wagtail-localize Translation."""
-    from locales.drafts import create_machine_draft
-    from locales.selectors import translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.selectors import translation_for_page
 
     return translation_for_page(create_machine_draft(demo_guide, "es", user=superuser).page)
 

@@ -13,8 +13,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from cms.jsonlog import JsonFormatter
-
-from .conftest import ADDRESS, PASSWORD, sign_in
+from tests.accounts.conftest import ADDRESS, PASSWORD, sign_in
 
 LOCKOUT_TEXT = "Too many failed sign-in attempts"
 

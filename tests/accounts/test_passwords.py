@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from .conftest import PASSWORD
+from tests.accounts.conftest import PASSWORD
 
 
 @pytest.mark.parametrize(

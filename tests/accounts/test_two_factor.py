@@ -16,8 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
-
-from .conftest import PASSWORD, sign_in, totp_code
+from tests.accounts.conftest import PASSWORD, sign_in, totp_code
 
 required = pytest.mark.usefixtures("require_2fa")
 
@@ -59,7 +58,7 @@ def test_a_reviewer_without_a_second_factor_is_sent_to_enrolment(
         f"/admin/translations/review/{spanish_translation.pk}/action/", {"action": "approve_all"}
     )
     assert approve["Location"].startswith("/admin/security/two-factor/setup/")
-    from locales.selectors import segment_rows
+    from locales.review.selectors import segment_rows
 
     assert all(row.needs_review for row in segment_rows(spanish_translation))
 

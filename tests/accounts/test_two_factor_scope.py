@@ -14,8 +14,7 @@ from wagtail.models import GroupApprovalTask, GroupPagePermission
 
 from accounts import two_factor
 from accounts.middleware import TwoFactorMiddleware
-
-from .conftest import PASSWORD, totp_code
+from tests.accounts.conftest import PASSWORD, totp_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_2fa")]
 
@@ -104,7 +103,7 @@ def test_the_review_permission_given_to_the_user_directly_counts_too(person):
 
 
 def test_a_per_locale_reviewer_group_needs_no_name_pattern(person, locales, settings):
-    from locales.review_permissions import ensure_reviewer_group
+    from locales.review.permissions import ensure_reviewer_group
 
     settings.ADMIN_2FA_GROUPS = []
     assert two_factor.requires_two_factor(person("rosa", ensure_reviewer_group("es")))

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api import read_model
 from api.models import GuideChange
+from api.read_model import store as read_model
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,7 +165,7 @@ def test_shared_entries_of_another_generation_are_never_served(
 
     from django.core.cache import cache
 
-    from api import generation
+    from api.read_model import generation
 
     key = read_model.guide_key("en", "exosome-hair-loss")
     served = client.get(DETAIL)
@@ -184,7 +184,7 @@ def test_a_newer_generation_drops_the_process_copy(client, demo_guide):
     """What the watcher does when another process commits: a higher generation seen."""
     from django.core.cache import cache
 
-    from api import generation
+    from api.read_model import generation
 
     client.get(DETAIL)
     assert read_model.local_copy().stats()["entries"] > 0
@@ -236,7 +236,7 @@ def test_a_browser_never_shows_a_cached_guide_for_a_wrong_or_revoked_key(client,
     """Tester's reproduction: a browser with the guide cached showed it for a wrong or
     revoked key (public, max-age=60 without Vary on the key), so a clinic developer never
     saw the key error."""
-    from api.keys import create_api_key, revoke_api_key
+    from api.access.keys import create_api_key, revoke_api_key
 
     created = create_api_key("Clinic A")
     good = _key_headers(style, created.raw_key)
@@ -267,7 +267,7 @@ def test_a_browser_never_shows_a_cached_guide_for_a_wrong_or_revoked_key(client,
 def test_a_shared_cache_keeps_anonymous_answers_and_never_keyed_ones(
     client, demo_guide, style, url
 ):
-    from api.keys import create_api_key
+    from api.access.keys import create_api_key
 
     key = _key_headers(style, create_api_key("Clinic A").raw_key)
     anonymous = client.get(url)
@@ -282,7 +282,7 @@ def test_a_shared_cache_keeps_anonymous_answers_and_never_keyed_ones(
 
 
 def test_keyed_sync_and_search_are_private_too(client, demo_guide):
-    from api.keys import create_api_key
+    from api.access.keys import create_api_key
 
     raw = create_api_key("Clinic A").raw_key
     for url in ("/api/v1/sync/?locale=en", "/api/v1/search/?q=hair"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from api.keys import create_api_key
+from api.access.keys import create_api_key
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
 
@@ -73,12 +73,12 @@ def test_500_inside_a_view_is_json_without_a_traceback(demo_guide, monkeypatch):
 
 
 def test_500_in_middleware_outside_drf_is_json_too(demo_guide, monkeypatch, settings):
-    from api import cors
+    from api.http import cors
 
     def explode():
         raise RuntimeError("cache backend down")
 
-    # Partner origins are only consulted when anonymous reads are off (api/cors.py).
+    # Partner origins are only consulted when anonymous reads are off (api/http/cors.py).
     settings.API_ALLOW_ANONYMOUS = False
     monkeypatch.setattr(cors, "partner_origins", explode)  # runs in CorsMiddleware
     response = Client(raise_request_exception=False).get(DETAIL, HTTP_ORIGIN="https://x.example")
@@ -97,7 +97,7 @@ def lane_answer(url: str, **headers) -> tuple[int, str, bytes]:
     from django.core.wsgi import get_wsgi_application
     from django.test import RequestFactory
 
-    from api.wsgi_lane import ApiWsgiLane
+    from api.http.wsgi_lane import ApiWsgiLane
 
     environ = RequestFactory().get(url, **headers).environ
     seen = {}

@@ -1,4 +1,4 @@
-"""The generation watcher (api/generation.py) with a database slower than it waits for."""
+"""The generation watcher (api/read_model/generation.py) with a database slower than it waits for."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from api import generation
-from api.generation import Generation, Generations, Watcher
+from api.read_model import generation
+from api.read_model.generation import Generation, Generations, Watcher
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import resolve
 
-from api.keys import create_api_key
+from api.access.keys import create_api_key
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.negotiation import LocaleNotEnabled, locale_from_accept_language, resolve_locale
+from api.http.negotiation import LocaleNotEnabled, locale_from_accept_language, resolve_locale
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api.keys import create_api_key, revoke_api_key
+from api.access.keys import create_api_key, revoke_api_key
 from api.models import ApiKey, hash_key
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"

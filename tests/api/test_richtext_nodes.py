@@ -1,4 +1,4 @@
-"""`nodes`: rich text as a portable tree next to `html` and `text` (api/richtext_nodes.py)."""
+"""`nodes`: rich text as a portable tree next to `html` and `text` (api/documents/richtext_nodes.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 import pytest
 from django.apps import apps
 
-from api import handlers
+from api.documents.richtext_nodes import nodes_to_text
+from api.documents.sanitize import rich_text
 from api.models import GuideSnapshot
-from api.richtext_nodes import nodes_to_text
-from api.sanitize import rich_text
-from api.services import rebuild_all
+from api.read_model import invalidation as handlers
+from api.read_model.rebuild import rebuild_all
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
 

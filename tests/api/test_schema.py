@@ -9,7 +9,7 @@ import pytest
 from drf_spectacular.validation import validate_schema
 from jsonschema import Draft202012Validator
 
-from api.keys import create_api_key
+from api.access.keys import create_api_key
 
 pytestmark = pytest.mark.django_db
 

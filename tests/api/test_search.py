@@ -15,9 +15,9 @@ from wagtail.models import PageViewRestriction
 
 from api.models import SearchEntry
 from content.models import GuidePage
-from locales.drafts import create_machine_draft
-from locales.review import approve_segment, edit_segment, publish_translation
-from locales.selectors import segment_rows, translation_for_page
+from locales.machine_translation.drafts import create_machine_draft
+from locales.review.actions import approve_segment, edit_segment, publish_translation
+from locales.review.selectors import segment_rows, translation_for_page
 
 SEARCH = "/api/v1/search/"
 SLUG = "exosome-hair-loss"
@@ -420,7 +420,7 @@ def test_a_migrate_after_the_analysis_changed_reindexes_what_was_built_before(
     queries analysed the new way can no longer match: post-migrate re-indexes them."""
     from django.apps import apps
 
-    from api import handlers
+    from api.read_model import invalidation as handlers
     from api.search import indexing
 
     before = set(SearchEntry.objects.values_list("index_version", flat=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import signing
 
-from api.sync import SALT
+from api.read_model.sync import SALT
 from content.models import GuidePage
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_a_first_sync_on_a_current_process_reads_no_snapshot(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from api import generation
+    from api.read_model import generation
 
     edit_source(demo_guide, title="Edited before the first sync")
     bundle = client.get("/api/v1/bundles/en/").json()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from locales.drafts import create_machine_draft
-from locales.guard import UnreviewedTranslationError
-from locales.review import approve_segment, publish_translation
-from locales.selectors import segment_rows, translation_for_page
+from locales.gate.guard import UnreviewedTranslationError
+from locales.machine_translation.drafts import create_machine_draft
+from locales.review.actions import approve_segment, publish_translation
+from locales.review.selectors import segment_rows, translation_for_page
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
 

@@ -1,4 +1,4 @@
-"""The WSGI lane (api.wsgi_lane) answers warm reads exactly as Django's full stack would.
+"""The WSGI lane (api.http.wsgi_lane) answers warm reads exactly as Django's full stack would.
 
 Both are called with the same WSGI environ: the lane must serve (not step aside) and give
 the same status, the same headers (Content-Length aside: the lane frames its body, Django
@@ -19,8 +19,8 @@ import pytest
 from django.core.wsgi import get_wsgi_application
 from django.test import RequestFactory
 
-from api.keys import create_api_key
-from api.wsgi_lane import ApiWsgiLane
+from api.access.keys import create_api_key
+from api.http.wsgi_lane import ApiWsgiLane
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_the_lane_is_switched_by_the_environment(value, expected):
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from api.wsgi_lane import _config; print(_config().enabled)",
+            "import django; django.setup(); from api.http.wsgi_lane import _config; print(_config().enabled)",
         ],
         cwd=Path(__file__).resolve().parents[2],
         env=env,
@@ -187,7 +187,7 @@ def test_the_lane_is_switched_by_the_environment(value, expected):
 def test_a_request_the_lane_declined_is_not_tried_on_the_fast_path_again(demo_guide, monkeypatch):
     """A 404 costs one fast-path attempt (in the lane), then DRF's answer; not a second
     attempt in Django's lane middleware."""
-    from api import fastpath
+    from api.http import fastpath
 
     attempts = []
     real = fastpath.serve
@@ -223,7 +223,7 @@ def test_a_path_outside_latin_1_is_a_json_error_and_the_environ_is_left_as_built
     """Tester's reproduction: `curl 'http://HOST/api/v1/bundles/%F2%99%AD%B9X/'` answered
     500 under gunicorn: the lane's WSGIRequest wrote the decoded path into the server's
     environ, which Django then failed to re-encode as Latin-1."""
-    from api.middleware import FASTPATH_DECLINED
+    from api.http.middleware import FASTPATH_DECLINED
 
     django_app = get_wsgi_application()
     handed_to_django = []

@@ -51,9 +51,9 @@ def new_page(browser):
 def publish_reviewed_translation(source, code: str, reviewer):
     """The real workflow: a machine draft (offline pseudo provider), every segment
     approved by a reviewer, then published through the review service."""
-    from locales.drafts import create_machine_draft
-    from locales.review import approve_segment, publish_translation
-    from locales.selectors import segment_rows, translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.actions import approve_segment, publish_translation
+    from locales.review.selectors import segment_rows, translation_for_page
 
     draft = create_machine_draft(source, code, user=reviewer).page
     translation = translation_for_page(draft)

@@ -13,8 +13,7 @@ from django.conf import settings
 
 from clients.files import CATALOGUE_DIR, WEB_DIR
 from locales.registry import describe
-
-from .catalogue import catalogue
+from tests.clients.catalogue import catalogue
 
 CODES = sorted(path.stem for path in CATALOGUE_DIR.glob("*.json"))
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 
-from api.keys import create_api_key
+from api.access.keys import create_api_key
 from content.models import GuidePage
-
-from .catalogue import message, message_prefix
-from .conftest import browser_marks, item_ids, publish_answers_in, serious_axe_violations
+from tests.clients.catalogue import message, message_prefix
+from tests.clients.conftest import (
+    browser_marks,
+    item_ids,
+    publish_answers_in,
+    serious_axe_violations,
+)
 
 pytestmark = browser_marks
 
@@ -281,7 +285,7 @@ def test_a_browser_shows_the_key_error_not_the_guide_it_has_cached(
     """Tester's reproduction: with the guide in the browser's HTTP cache (read anonymously,
     or with a good key), an element with a wrong key, or with a key revoked since, showed
     the cached guide instead of the key error."""
-    from api.keys import create_api_key, revoke_api_key
+    from api.access.keys import create_api_key, revoke_api_key
 
     origin, pages = clinic_site
     created = create_api_key("Sunrise Clinic", origins=[origin])

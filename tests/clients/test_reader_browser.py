@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from content.models import GuidePage
-
-from .catalogue import message, message_prefix
-from .conftest import browser_marks, edit_answer, item_ids, serious_axe_violations, wait_until
+from tests.clients.catalogue import message, message_prefix
+from tests.clients.conftest import (
+    browser_marks,
+    edit_answer,
+    item_ids,
+    serious_axe_violations,
+    wait_until,
+)
 
 pytestmark = browser_marks
 

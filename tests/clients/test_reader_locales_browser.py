@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from .catalogue import catalogue, fixed_texts, message, message_prefix
-from .conftest import browser_marks, publish_answers_in, serious_axe_violations, wait_until
-from .test_reader_browser import ITEMS, SLUG, wait_for_sync
+from tests.clients.catalogue import catalogue, fixed_texts, message, message_prefix
+from tests.clients.conftest import (
+    browser_marks,
+    publish_answers_in,
+    serious_axe_violations,
+    wait_until,
+)
+from tests.clients.test_reader_browser import ITEMS, SLUG, wait_for_sync
 
 pytestmark = browser_marks
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .conftest import browser_marks, serious_axe_violations
-from .test_reader_locales_browser import overflow
+from tests.clients.conftest import browser_marks, serious_axe_violations
+from tests.clients.test_reader_locales_browser import overflow
 
 pytestmark = browser_marks
 

@@ -52,7 +52,7 @@ def _demo() -> GuidePage:
 
 
 def _review_states(page) -> dict[str, str]:
-    from locales.selectors import segment_rows, translation_for_page
+    from locales.review.selectors import segment_rows, translation_for_page
 
     spanish = page.get_translation(Locale.objects.get(language_code="es"))
     return {row.path: row.status for row in segment_rows(translation_for_page(spanish))}
@@ -64,9 +64,9 @@ def test_setup_demo_leaves_a_guide_edited_in_the_admin_alone(
     """Reproduction: `make run` again re-imported the demo over the editor's published title
     (a new revision with no user and the old title) and reset the translations' outdated
     flags. Now it only creates the demo guide when it is missing."""
-    from locales.drafts import create_machine_draft
-    from locales.review import approve_segment
-    from locales.selectors import segment_rows, translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.actions import approve_segment
+    from locales.review.selectors import segment_rows, translation_for_page
 
     settings.VAR_DIR = tmp_path
     run_command("setup_demo")

@@ -2,7 +2,7 @@
 
 - a second app process (gunicorn, production settings) serves the new content within a
   second: it holds its own copy of the read model and learns of the change by polling
-  the generation (api.generation), with no round trip on its requests;
+  the generation (api.read_model.generation), with no round trip on its requests;
 - a revoked key is refused by the other process within a second too;
 - a key's rate limit holds across two processes within 10%;
 - the RQ worker (production settings, FRONTEND_CACHE=varnish) sends PURGE requests for the
@@ -61,7 +61,7 @@ def test_publish_in_this_process_is_served_by_a_second_process_within_a_second(
 
 
 def test_a_revoked_key_is_refused_by_another_process_within_a_second(demo_guide, app_server):
-    from api.keys import create_api_key, revoke_api_key
+    from api.access.keys import create_api_key, revoke_api_key
 
     created = create_api_key("Clinic A")
     url = f"{app_server}/api/v1/guides/{SLUG}/"
@@ -78,7 +78,7 @@ def test_a_keys_limit_holds_across_processes_within_ten_percent(demo_guide, star
     """Two app processes share a key's budget: each counts locally and reconciles with
     Redis in batches, so together they overshoot by at most ~10%, and a 429's Retry-After
     is the real end of the window."""
-    from api.keys import create_api_key
+    from api.access.keys import create_api_key
 
     limit = 200
     raw = create_api_key("Clinic B", rate=f"{limit}/day").raw_key
@@ -147,7 +147,7 @@ def purge_receiver() -> Iterator[PurgeReceiver]:
 
 
 def expected_purges(slug: str) -> set[tuple[str, str, str]]:
-    from api.purge import affected_urls
+    from api.read_model.purge import affected_urls
 
     expected = set()
     for url in affected_urls([slug]):

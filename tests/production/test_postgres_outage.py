@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from api import generation
+from api.read_model import generation
 from tests.production.client import fetch, publish_title, wait_for_title
 from tests.production.conftest import database_url_via, wait_until
 

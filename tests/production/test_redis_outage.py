@@ -112,7 +112,7 @@ def test_a_publish_during_a_redis_outage_is_served_during_and_after_it(
     the entry Redis still holds from before the publish is refused once it answers again."""
     from django.core.cache import cache
 
-    from api.read_model import guide_key
+    from api.read_model.store import guide_key
 
     cache_url = cache_via(redis_proxy)
     env = {"CACHE_URL": cache_url, "API_ANON_RATE": "100000/min"}

@@ -1,6 +1,6 @@
 """Schemathesis over the whole OpenAPI schema against a real gunicorn with the WSGI lane on.
 
-tests/api/test_schemathesis.py calls Django's handler in-process; the lane (api/wsgi_lane.py)
+tests/api/test_schemathesis.py calls Django's handler in-process; the lane (api/http/wsgi_lane.py)
 sits in front of it only in cms.wsgi, under a real server, where the environ is built by
 gunicorn (raw path bytes as Latin-1), bodies are gzipped and keep-alive connections are
 reused. Here every operation's generated requests (schema-valid and schema-violating,

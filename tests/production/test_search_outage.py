@@ -23,7 +23,15 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PYTHON, _answers, _database_url, free_port, spawn, stop, wait_until
+from tests.production.conftest import (
+    PYTHON,
+    _answers,
+    _database_url,
+    free_port,
+    spawn,
+    stop,
+    wait_until,
+)
 
 pytestmark = pytest.mark.production
 

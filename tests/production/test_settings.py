@@ -99,8 +99,8 @@ def test_json_log_lines_carry_extra_fields_and_tracebacks():
     try:
         raise ValueError("provider said no")
     except ValueError:
-        record = logging.getLogger("locales.tasks").makeRecord(
-            "locales.tasks",
+        record = logging.getLogger("locales.machine_translation.tasks").makeRecord(
+            "locales.machine_translation.tasks",
             logging.ERROR,
             __file__,
             1,
@@ -113,7 +113,7 @@ def test_json_log_lines_carry_extra_fields_and_tracebacks():
     assert "\n" not in line  # one record, one line, whatever the traceback
     entry = json.loads(line)
     assert entry["level"] == "ERROR"
-    assert entry["logger"] == "locales.tasks"
+    assert entry["logger"] == "locales.machine_translation.tasks"
     assert entry["message"] == "translation job-1 failed"
     assert entry["locale"] == "pt-BR" and entry["segments"] == 42
     assert "ValueError: provider said no" in entry["exc"]

@@ -22,8 +22,8 @@ def translations_of(page: Page, code: str):
 
 
 def test_translation_job_is_executed_by_the_worker_process(demo_guide, rq_worker):
-    from locales.jobs import JobStatus, TranslationJob
-    from locales.tasks import start_machine_translation
+    from locales.machine_translation.jobs import JobStatus, TranslationJob
+    from locales.machine_translation.tasks import start_machine_translation
 
     job = start_machine_translation(demo_guide, ["es", "pt-BR"])
     job.refresh_from_db()
@@ -56,7 +56,7 @@ def test_concurrent_translation_runs_produce_one_translation_page(
     real_stack, committed_db, demo_guide, runs
 ):
     """`runs` threads, each with its own PostgreSQL connection, start at the same instant."""
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     assert connection.vendor == "postgresql"
     barrier = threading.Barrier(runs, timeout=30)

@@ -46,10 +46,10 @@ def reviewed_state(translation) -> list[tuple]:
 def test_a_killed_worker_leaves_drafts_and_reviews_intact_and_the_job_can_run_again(
     demo_guide, start_worker, slow_libre, django_user_model, killed
 ):
-    from locales.drafts import create_machine_draft
-    from locales.jobs import JobStatus
-    from locales.selectors import translation_for_page
-    from locales.tasks import start_machine_translation
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.machine_translation.jobs import JobStatus
+    from locales.machine_translation.tasks import start_machine_translation
+    from locales.review.selectors import translation_for_page
     from tests.translation.conftest import approve_everything, edit_source_answer
 
     editor = django_user_model.objects.create_superuser("editor", "e@example.com", "pw")

@@ -80,15 +80,15 @@ def provider_settings(settings):
     settings.TRANSLATION_PROVIDERS = {
         **settings.TRANSLATION_PROVIDERS,
         "deepl": {
-            "BACKEND": "locales.machine_translators.deepl.DeepLProvider",
+            "BACKEND": "locales.machine_translation.providers.deepl.DeepLProvider",
             "OPTIONS": {"API_KEY": "test-key:fx"},
         },
         "libretranslate": {
-            "BACKEND": "locales.machine_translators.libretranslate.LibreTranslateProvider",
+            "BACKEND": "locales.machine_translation.providers.libretranslate.LibreTranslateProvider",
             "OPTIONS": {"URL": LIBRE_BASE, "API_KEY": "libre-key"},
         },
         "microsoft": {
-            "BACKEND": "locales.machine_translators.microsoft.MicrosoftProvider",
+            "BACKEND": "locales.machine_translation.providers.microsoft.MicrosoftProvider",
             "OPTIONS": {"API_KEY": "ms-key", "REGION": "westeurope"},
         },
     }
@@ -104,7 +104,7 @@ def provider_settings(settings):
 def pauses(monkeypatch) -> list[float]:
     """Record retry pauses instead of sleeping through them."""
     recorded: list[float] = []
-    monkeypatch.setattr("locales.machine_translators.retry.sleep", recorded.append)
+    monkeypatch.setattr("locales.machine_translation.providers.retry.sleep", recorded.append)
     return recorded
 
 

@@ -6,14 +6,13 @@ import pytest
 import requests
 import responses
 
-from locales.machine_translators import get_provider
-from locales.machine_translators.deepl import DeepLProvider
-from locales.machine_translators.errors import TranslationError, UnknownProvider
-from locales.machine_translators.pseudo import PseudoProvider
-from locales.machine_translators.transport import exchange
+from locales.machine_translation.providers import get_provider
+from locales.machine_translation.providers.deepl import DeepLProvider
+from locales.machine_translation.providers.errors import TranslationError, UnknownProvider
+from locales.machine_translation.providers.pseudo import PseudoProvider
+from locales.machine_translation.providers.transport import exchange
 from locales.registry import describe
-
-from .conftest import DEEPL_FREE_URL, deepl_reply
+from tests.providers.conftest import DEEPL_FREE_URL, deepl_reply
 
 
 def test_default_is_the_setting_and_pseudo_in_tests(settings):
@@ -24,7 +23,7 @@ def test_default_is_the_setting_and_pseudo_in_tests(settings):
 
 
 def test_a_dotted_path_works_like_a_django_backend():
-    provider = get_provider("locales.machine_translators.pseudo.PseudoProvider")
+    provider = get_provider("locales.machine_translation.providers.pseudo.PseudoProvider")
     assert isinstance(provider, PseudoProvider)
 
 
@@ -79,7 +78,7 @@ def test_wagtail_localize_uses_our_translator_with_protection_and_glossary(local
     from wagtail_localize.strings import StringValue
 
     from locales.glossary import GlossaryTerm
-    from locales.machine_translators.localize import PipelineMachineTranslator
+    from locales.machine_translation.providers.localize import PipelineMachineTranslator
 
     settings.TRANSLATION_PROVIDER = "deepl"
     http.add_callback(responses.GET, DEEPL_FREE_URL, callback=deepl_reply())
@@ -125,7 +124,7 @@ def test_wagtail_localize_machine_translate_action_stores_pseudo_translations(
     from wagtail_localize.models import StringTranslation, Translation, TranslationSource
     from wagtail_localize.views.edit_translation import apply_machine_translation
 
-    from locales.machine_translators.pseudo import pseudolocalize
+    from locales.machine_translation.providers.pseudo import pseudolocalize
 
     source, _ = TranslationSource.get_or_create_from_instance(demo_guide)
     es = Locale.objects.get(language_code="es")

@@ -14,12 +14,11 @@ import pytest
 import requests
 import responses
 
-from locales.machine_translators.errors import TranslationError
-from locales.pipeline import translate_texts
-from locales.protection import MARKUP_RE, NUMBER_RE
+from locales.machine_translation.pipeline import translate_texts
+from locales.machine_translation.protection import MARKUP_RE, NUMBER_RE
+from locales.machine_translation.providers.errors import TranslationError
 from locales.registry import describe
-
-from .conftest import (
+from tests.providers.conftest import (
     DEEPL_FREE_URL,
     GOOGLE_URL,
     LIBRE_URL,
@@ -376,7 +375,7 @@ def test_provider_refusals_are_mapped_without_retrying(
 
 def test_missing_deepl_key_fails_before_any_request(http, settings, en, es):
     settings.TRANSLATION_PROVIDERS["deepl"] = {
-        "BACKEND": "locales.machine_translators.deepl.DeepLProvider"
+        "BACKEND": "locales.machine_translation.providers.deepl.DeepLProvider"
     }
     with pytest.raises(TranslationError) as caught:
         translate_texts(["Hello"], source=en, target=es, provider="deepl")

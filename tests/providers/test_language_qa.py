@@ -1,18 +1,22 @@
 """QA of the script and language of a translation: the wrong one is flagged, the right one
-and short or language-neutral strings never are (locales/qa.py, locales/language_id.py)."""
+and short or language-neutral strings never are (locales/qa/checks.py, locales/qa/language_id.py)."""
 
 # ruff: noqa: RUF001  (genuine Chinese punctuation, en dashes in doses)
 from __future__ import annotations
 
 import pytest
 
-from locales import language_id
 from locales.glossary import GlossaryTerm
-from locales.machine_translators.pseudo import pseudolocalize
-from locales.qa import MIN_LANGUAGE_LETTERS, check_translation, prose
+from locales.machine_translation.providers.pseudo import pseudolocalize
+from locales.qa import language_id
+from locales.qa.checks import MIN_LANGUAGE_LETTERS, check_translation, prose
 from locales.registry import describe, get_registry
-
-from .language_samples import SAMPLES, SHORT_OR_NEUTRAL, WITH_TERMS, english_paragraphs
+from tests.providers.language_samples import (
+    SAMPLES,
+    SHORT_OR_NEUTRAL,
+    WITH_TERMS,
+    english_paragraphs,
+)
 
 LANGUAGE_CODES = {"wrong_script", "pseudo_localized", "wrong_language"}
 TARGETS = {info.language: info for info in get_registry().targets}

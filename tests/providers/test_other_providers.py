@@ -12,11 +12,16 @@ import pytest
 import requests
 import responses
 
-from locales.machine_translators.errors import TranslationError
-from locales.pipeline import translate_texts
+from locales.machine_translation.pipeline import translate_texts
+from locales.machine_translation.providers.errors import TranslationError
 from locales.registry import describe
-
-from .conftest import MICROSOFT_LANGUAGES_URL, MICROSOFT_URL, MYMEMORY_URL, fake_translate, query
+from tests.providers.conftest import (
+    MICROSOFT_LANGUAGES_URL,
+    MICROSOFT_URL,
+    MYMEMORY_URL,
+    fake_translate,
+    query,
+)
 
 
 def microsoft_reply(request):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from locales.glossary import GlossaryTerm
-from locales.protection import PlaceholderMismatch, protect, restore
+from locales.machine_translation.protection import PlaceholderMismatch, protect, restore
 
 
 def term(source, translation="", *, dnt=False, case_sensitive=False) -> GlossaryTerm:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from locales.machine_translators.pseudo import pseudolocalize, pseudolocalize_batch
-from locales.pipeline import translate_texts
+from locales.machine_translation.pipeline import translate_texts
+from locales.machine_translation.providers.pseudo import pseudolocalize, pseudolocalize_batch
 
 
 def test_same_input_gives_same_output():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from locales.glossary import GlossaryTerm
-from locales.qa import QAWarning, check_translation
+from locales.qa.checks import QAWarning, check_translation
 from locales.registry import describe
 
 ES = describe("es")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from locales.machine_translators.errors import TranslationError
-from locales.machine_translators.failures import retry_after_seconds
-from locales.machine_translators.retry import RetryPolicy, call_with_retries
+from locales.machine_translation.providers.errors import TranslationError
+from locales.machine_translation.providers.failures import retry_after_seconds
+from locales.machine_translation.providers.retry import RetryPolicy, call_with_retries
 
 
 def error(code: str, retry_after: float | None = None) -> TranslationError:

@@ -36,8 +36,8 @@ def signed_in(client, django_user_model):
 
 @pytest.fixture
 def es_translation(demo_guide, signed_in):
-    from locales.drafts import create_machine_draft
-    from locales.selectors import translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.selectors import translation_for_page
 
     return translation_for_page(create_machine_draft(demo_guide, "es", user=signed_in).page)
 
@@ -78,7 +78,7 @@ def test_the_projects_own_pages_are_strict(client, signed_in, demo_guide, url):
 
 
 def test_the_job_and_machine_translate_screens_are_strict(client, demo_guide, es_translation):
-    from locales.jobs import TranslationJob
+    from locales.machine_translation.jobs import TranslationJob
 
     assert_strict(client.get(reverse("locales:machine_translate", args=[demo_guide.pk])))
     job = TranslationJob.objects.create(page=demo_guide, target_locales=["es"])

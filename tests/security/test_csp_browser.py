@@ -31,8 +31,8 @@ INJECT = """() => new Promise((resolve) => {
 @pytest.fixture
 def signed_in(live_server, browser_page, seed_path, django_user_model):
     from content.services import import_guide_file
-    from locales.drafts import create_machine_draft
-    from locales.selectors import translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.selectors import translation_for_page
     from locales.services import sync_locales
 
     sync_locales()

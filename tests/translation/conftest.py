@@ -20,22 +20,22 @@ def admin_user(django_user_model):
 @pytest.fixture
 def draft(demo_guide, admin_user):
     """A machine draft of the demo guide in Spanish (pseudo provider)."""
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     return create_machine_draft(demo_guide, "es", user=admin_user)
 
 
 @pytest.fixture
 def es_translation(draft):
-    from locales.selectors import translation_for_page
+    from locales.review.selectors import translation_for_page
 
     return translation_for_page(draft.page)
 
 
 def approve_everything(translation, user, *, except_paths: tuple[str, ...] = ()) -> None:
     """Approve every segment except those whose path ends with one of `except_paths`."""
-    from locales.review import approve_segment
-    from locales.selectors import segment_rows
+    from locales.review.actions import approve_segment
+    from locales.review.selectors import segment_rows
 
     for row in segment_rows(translation):
         if row.needs_review and not row.path.endswith(except_paths):
@@ -50,7 +50,7 @@ def approve():
 @pytest.fixture
 def reviewer(django_user_model, locales):
     """make reviewer("es") -> an active user in "Reviewers (es)"."""
-    from locales.review_permissions import ensure_reviewer_group
+    from locales.review.permissions import ensure_reviewer_group
 
     def make(code: str, username: str | None = None):
         user = django_user_model.objects.create_user(username or f"reviewer-{code}", password="pw")
@@ -83,12 +83,12 @@ def libre(settings, monkeypatch):
     settings.TRANSLATION_PROVIDERS = {
         **settings.TRANSLATION_PROVIDERS,
         "libretranslate": {
-            "BACKEND": "locales.machine_translators.libretranslate.LibreTranslateProvider",
+            "BACKEND": "locales.machine_translation.providers.libretranslate.LibreTranslateProvider",
             "OPTIONS": {"URL": LIBRE_BASE, "API_KEY": "libre-key"},
         },
     }
     settings.TRANSLATION_MAX_ATTEMPTS = 2
-    monkeypatch.setattr("locales.machine_translators.retry.sleep", lambda seconds: None)
+    monkeypatch.setattr("locales.machine_translation.providers.retry.sleep", lambda seconds: None)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
 

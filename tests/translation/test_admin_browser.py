@@ -50,7 +50,7 @@ def test_editor_translates_reviews_and_publishes_spanish(
     assert page.locator("[data-testid=publish-translation]").is_disabled()
     question = page.locator("tr.segment", has_text="What are Exosomes?")
     assert "What are Exosomes?" in question.locator("td.source").inner_text()
-    from locales.selectors import segment_rows, translation_for_page
+    from locales.review.selectors import segment_rows, translation_for_page
 
     draft = GuidePage.objects.get(
         translation_key=source.translation_key, locale__language_code="es"

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from locales.jobs import TranslationJob
+from locales.machine_translation.jobs import TranslationJob
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,8 @@ def test_the_plain_import_screen_still_opens(admin, demo_guide):
 
 @pytest.fixture
 def spanish_draft(demo_guide, admin_user):
-    from locales.drafts import create_machine_draft
-    from locales.selectors import translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.selectors import translation_for_page
 
     return translation_for_page(create_machine_draft(demo_guide, "es", user=admin_user).page)
 
@@ -66,7 +66,7 @@ def test_every_other_admin_form_of_ours_survives_malformed_input(admin, spanish_
     review actions, job and two-factor reset pages: a form error, a redirect with a
     message or a 404, never a 500, and no key, job or approval made."""
     from api.models import ApiKey
-    from locales.review_state import SegmentReview
+    from locales.review.state import SegmentReview
 
     guide = spanish_draft.source.get_source_instance()
     review = reverse("locales:review_action", args=[spanish_draft.pk])

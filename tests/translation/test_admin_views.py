@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from content.models import GuidePage
-from locales.jobs import JobStatus, TranslationJob
-from locales.selectors import segment_rows, translation_for_page
-
-from .conftest import libre_500
+from locales.machine_translation.jobs import JobStatus, TranslationJob
+from locales.review.selectors import segment_rows, translation_for_page
+from tests.translation.conftest import libre_500
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +100,7 @@ def test_choose_at_least_one_locale(client, start, demo_guide, admin_user):
 
 
 def test_review_rows_name_each_item_by_its_group_and_number(client, demo_guide, admin_user):
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     client.force_login(admin_user)
     draft = create_machine_draft(demo_guide, "fr", user=admin_user)

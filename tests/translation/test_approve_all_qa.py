@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 
 from content.models import GuidePage
-from locales.drafts import create_machine_draft
-from locales.guard import UnreviewedTranslationError
-from locales.review import approve_all_without_warnings, edit_segment, publish_translation
-from locales.review_checks import warnings_for_rows
-from locales.selectors import segment_rows, translation_for_page
+from locales.gate.guard import UnreviewedTranslationError
+from locales.machine_translation.drafts import create_machine_draft
+from locales.review.actions import approve_all_without_warnings, edit_segment, publish_translation
+from locales.review.checks import warnings_for_rows
+from locales.review.selectors import segment_rows, translation_for_page
 
 pytestmark = pytest.mark.django_db
 

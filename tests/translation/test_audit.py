@@ -15,11 +15,11 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.models import PageLogEntry, Revision
 
 from content.models import GuidePage
-from locales import audit
-from locales.guard import UnreviewedTranslationError
-from locales.review import publish_translation
-from locales.segment_labels import label, labels_for
-from locales.selectors import segment_rows
+from locales.gate.guard import UnreviewedTranslationError
+from locales.review import audit
+from locales.review.actions import publish_translation
+from locales.review.labels import label, labels_for
+from locales.review.selectors import segment_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,7 @@ def test_a_refusal_caught_anywhere_in_the_admin_is_written_after_the_request(
 
 
 def test_publishing_a_reviewed_translation_is_logged(client, spanish, draft, es_translation, act):
-    from .conftest import approve_everything
+    from tests.translation.conftest import approve_everything
 
     approve_everything(es_translation, spanish)
     client.force_login(spanish)
@@ -225,9 +225,8 @@ def test_an_agency_file_uploaded_in_the_admin_is_logged_then_its_approval(
     """The wired call: `import_xliff` writes the entry, naming the uploaded file."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from locales.xliff.export import export_xliff
-
-    from .test_xliff import parse, retranslate, units_by_id
+    from locales.handoff.export import export_xliff
+    from tests.translation.test_xliff import parse, retranslate, units_by_id
 
     store = parse(export_xliff([es_translation.source.get_source_instance()], "es"))
     units = units_by_id(store)

@@ -10,13 +10,12 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from content.models import GuidePage
-from locales.bulk import start_bulk_machine_translation
-from locales.jobs import JobStatus, TranslationJob
-from locales.machine_translators.errors import UnknownProvider
+from locales.machine_translation.bulk import start_bulk_machine_translation
+from locales.machine_translation.jobs import JobStatus, TranslationJob
+from locales.machine_translation.providers.errors import UnknownProvider
 from locales.registry import UnknownLocale
-from locales.selectors import segment_rows, translation_for_page
-
-from .test_status import small_guide
+from locales.review.selectors import segment_rows, translation_for_page
+from tests.translation.test_status import small_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +125,7 @@ def test_bad_requests_are_refused_before_anything_is_written(three_guides, admin
         start_bulk_machine_translation(three_guides, [], user=admin_user)
     assert TranslationJob.objects.count() == 0
 
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     es_page = create_machine_draft(demo_guide, "es").page
     result = start_bulk_machine_translation([es_page, demo_guide], ["fr"], user=admin_user)
@@ -144,7 +143,7 @@ def test_bulk_run_never_overwrites_reviewed_wording(
     demo_guide, draft, es_translation, admin_user, approve, django_capture_on_commit_callbacks
 ):
     row = next(r for r in segment_rows(es_translation) if r.path.endswith(".answer"))
-    from locales.review import edit_segment
+    from locales.review.actions import edit_segment
 
     edit_segment(es_translation, row.segment.pk, "Respuesta revisada.", admin_user, approve=True)
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,9 +6,8 @@ import pytest
 from django.core.management import CommandError
 
 from content.models import GuidePage
-from locales.review_state import SegmentReview
-
-from .conftest import libre_500
+from locales.review.state import SegmentReview
+from tests.translation.conftest import libre_500
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +49,8 @@ def test_a_fully_reviewed_published_translation_is_left_alone(
     demo_guide, run_command, admin_user, approve
 ):
     """Issue 11: a run with nothing to send writes nothing and says so (no pending draft)."""
-    from locales.review import publish_translation
-    from locales.selectors import translation_for_page
+    from locales.review.actions import publish_translation
+    from locales.review.selectors import translation_for_page
 
     run_command("translate_guide", "exosome-hair-loss", "--to", "es")
     spanish = GuidePage.objects.get(

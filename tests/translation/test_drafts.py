@@ -7,14 +7,13 @@ from wagtail.models import Page
 from wagtail_localize.models import StringTranslation
 
 from content.models import GuidePage
-from locales.drafts import DraftError, create_machine_draft
-from locales.machine_translators.errors import TranslationError
+from locales.machine_translation.drafts import DraftError, create_machine_draft
+from locales.machine_translation.providers.errors import TranslationError
 from locales.registry import UnknownLocale
-from locales.review import edit_segment
-from locales.review_state import SegmentReview, SegmentStatus
-from locales.selectors import segment_rows, translation_for_page
-
-from .conftest import libre_500, libre_ok
+from locales.review.actions import edit_segment
+from locales.review.selectors import segment_rows, translation_for_page
+from locales.review.state import SegmentReview, SegmentStatus
+from tests.translation.conftest import libre_500, libre_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +110,7 @@ def test_identical_source_text_reuses_a_reviewed_translation(
 def test_failed_provider_run_leaves_draft_and_live_page_untouched(
     demo_guide, draft, es_translation, admin_user, approve, libre, edit_answer
 ):
-    from locales.review import publish_translation
+    from locales.review.actions import publish_translation
 
     approve(es_translation, admin_user)
     live = publish_translation(es_translation, admin_user)
@@ -150,7 +149,7 @@ def test_concurrent_run_during_the_provider_call_ends_with_one_page_and_no_lost_
     demo_guide, locales, admin_user, monkeypatch
 ):
     """Run B (and a reviewer's edit) happen while run A waits for its provider."""
-    import locales.drafts as drafts
+    import locales.machine_translation.drafts as drafts
 
     real = drafts.translate_texts
     state = {"nested": False}

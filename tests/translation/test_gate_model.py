@@ -47,16 +47,16 @@ from wagtail.models import Page
 
 from api.models import GuideSnapshot
 from content.models import GuideIndexPage, GuidePage
-from locales import drafts, review
-from locales.guard import UnreviewedTranslationError
-from locales.machine_translators.pseudo import _ACCENTS
+from locales.gate.guard import UnreviewedTranslationError
+from locales.machine_translation import drafts
+from locales.machine_translation.providers.pseudo import _ACCENTS
 from locales.registry import get_registry
-from locales.review_checks import warnings_for_rows
-from locales.selectors import segment_rows, translation_for_page
+from locales.review import actions as review
+from locales.review.checks import warnings_for_rows
+from locales.review.selectors import segment_rows, translation_for_page
 from tests.conftest import SEED
 from tests.process_state import forget_process_state
-
-from .conftest import edit_source_answer
+from tests.translation.conftest import edit_source_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -453,7 +453,7 @@ class GateMachine(RuleBasedStateMachine):
 
 @pytest.fixture
 def roles(demo_guide, django_user_model):
-    from locales.review_permissions import ensure_reviewer_group
+    from locales.review.permissions import ensure_reviewer_group
 
     users = {
         "admin": django_user_model.objects.create_superuser("gate-admin", "a@x.test", "pw"),

@@ -24,11 +24,11 @@ from wagtail.actions.create_alias import CreatePageAliasAction
 from wagtail.models import Locale, Page
 
 from content.models import GuideIndexPage, GuidePage
-from locales.guard import UnreviewedTranslationError
-from locales.provenance import MachineText, fingerprint
-from locales.review import approve_page_text, publish_translation
-from locales.review_gate import ADDED, MACHINE, findings, texts_to_approve
-from locales.selectors import translation_for_page
+from locales.gate.guard import UnreviewedTranslationError
+from locales.gate.provenance import MachineText, fingerprint
+from locales.gate.rules import ADDED, MACHINE, findings, texts_to_approve
+from locales.review.actions import approve_page_text, publish_translation
+from locales.review.selectors import translation_for_page
 from tests.process_state import forget_process_state
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_a_live_copy_cannot_point_at_a_pending_machine_draft(
 ):
     """Wagtail's copy keeps the page live and makes the copied LATEST revision its live
     revision: with a machine draft pending, the API would have served the draft."""
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     approve(es_translation, admin_user)
     es = publish_translation(es_translation, admin_user)
@@ -215,8 +215,8 @@ def test_an_alias_of_a_machine_draft_converted_then_published_is_refused(client,
 def test_reverting_a_reviewed_page_to_its_machine_revision_is_refused(
     client, moderator, draft, es_translation, admin_user, approve
 ):
-    from locales.review import edit_segment
-    from locales.selectors import segment_rows
+    from locales.review.actions import edit_segment
+    from locales.review.selectors import segment_rows
 
     machine_revision = GuidePage.objects.get(pk=draft.page.pk).latest_revision
     intro = next(r for r in segment_rows(es_translation) if r.path == "intro")
@@ -302,7 +302,7 @@ def test_a_page_written_by_hand_in_a_locale_stays_publishable(client, locales, d
 @pytest.fixture
 def stopped_french(client, demo_guide, admin_user, approve):
     """French reviewed and published, then "Stop synced translation" in wagtail-localize."""
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     fr_draft = create_machine_draft(demo_guide, "fr", user=admin_user)
     translation = translation_for_page(fr_draft.page)

@@ -15,9 +15,9 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Workflow, WorkflowTask
 
 from content.models import GuidePage
-from locales.guard import UnreviewedTranslationError
-from locales.review import edit_segment, publish_translation
-from locales.selectors import segment_rows
+from locales.gate.guard import UnreviewedTranslationError
+from locales.review.actions import edit_segment, publish_translation
+from locales.review.selectors import segment_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def one_unreviewed(draft, es_translation, admin_user, approve):
     assert [r.path for r in segment_rows(es_translation) if r.needs_review] == ["disclaimer"]
     page = GuidePage.objects.get(pk=draft.page.pk)
     # the latest draft carries only approved wording except that one segment
-    from locales.drafts import save_draft_revision
+    from locales.review.draft_revision import save_draft_revision
 
     save_draft_revision(es_translation, user=admin_user)
     return GuidePage.objects.get(pk=page.pk)

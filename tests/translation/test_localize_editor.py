@@ -9,8 +9,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from content.models import GuidePage
-from locales.review_state import SegmentStatus
-from locales.selectors import segment_rows
+from locales.review.selectors import segment_rows
+from locales.review.state import SegmentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_an_edit_in_the_localize_editor_needs_review_again(
 
 
 def test_text_without_a_review_record_counts_as_machine(draft, es_translation):
-    from locales.review_state import SegmentReview
+    from locales.review.state import SegmentReview
 
     SegmentReview.objects.filter(translation=es_translation).delete()
     assert {r.status for r in segment_rows(es_translation)} == {SegmentStatus.MACHINE}

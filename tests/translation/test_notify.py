@@ -8,11 +8,10 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
-from locales.bulk import start_bulk_machine_translation
-from locales.drafts import create_machine_draft
-from locales.selectors import translation_for_page
-
-from .test_status import small_guide
+from locales.machine_translation.bulk import start_bulk_machine_translation
+from locales.machine_translation.drafts import create_machine_draft
+from locales.review.selectors import translation_for_page
+from tests.translation.test_status import small_guide
 
 pytestmark = pytest.mark.django_db
 

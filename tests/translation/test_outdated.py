@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from locales.drafts import create_machine_draft
-from locales.review import publish_translation
-from locales.review_state import SegmentStatus
-from locales.selectors import outdated_translations, segment_rows, translation_for_page
-from locales.summary import translation_summary
+from locales.gate.summary import translation_summary
+from locales.machine_translation.drafts import create_machine_draft
+from locales.review.actions import publish_translation
+from locales.review.selectors import outdated_translations, segment_rows, translation_for_page
+from locales.review.state import SegmentStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from wagtail.actions.publish_revision import PublishPermissionError
 
 from content.models import GuidePage
-from locales.drafts import create_machine_draft
-from locales.review import approve_segment, publish_translation
-from locales.selectors import segment_rows, translation_for_page
+from locales.machine_translation.drafts import create_machine_draft
+from locales.review.actions import approve_segment, publish_translation
+from locales.review.selectors import segment_rows, translation_for_page
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_spanish_reviewer_cannot_review_or_publish_french(es_fr, reviewer, clien
 
 
 def test_user_without_review_permission_cannot_approve(es_fr, django_user_model):
-    from locales.review_permissions import ensure_reviewer_group
+    from locales.review.permissions import ensure_reviewer_group
 
     editor = django_user_model.objects.create_user("plain-editor", password="pw")
     group = ensure_reviewer_group("es")

@@ -9,17 +9,17 @@ from django.apps import apps
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
 
-from locales.pipeline import translate_texts
-from locales.provenance import (
+from locales.gate.provenance import (
     ApprovedText,
     MachineText,
     approved_fingerprints,
     fingerprint,
     machine_fingerprints,
 )
+from locales.machine_translation.pipeline import translate_texts
 from locales.registry import get_registry
-from locales.review import approve_segment
-from locales.selectors import segment_rows
+from locales.review.actions import approve_segment
+from locales.review.selectors import segment_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     live_server, browser_page, django_user_model, seed_path, settings
 ):
     from content.services import import_guide_file, import_guide_text
-    from locales.jobs import JobStatus, TranslationJob
+    from locales.machine_translation.jobs import JobStatus, TranslationJob
+    from locales.machine_translation.tasks import run_job
     from locales.services import sync_locales
-    from locales.tasks import run_job
 
     # Jobs wait in the queue until "the worker" (this test) runs them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

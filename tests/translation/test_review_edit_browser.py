@@ -23,8 +23,8 @@ def test_rejected_markup_stays_in_the_field_with_its_error_beside_it(
     live_server, browser_page, django_user_model, seed_path
 ):
     from content.services import import_guide_file
-    from locales.drafts import create_machine_draft
-    from locales.selectors import segment_rows, translation_for_page
+    from locales.machine_translation.drafts import create_machine_draft
+    from locales.review.selectors import segment_rows, translation_for_page
     from locales.services import sync_locales
 
     sync_locales()

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision
 
-from locales.review_state import SegmentReview
-from locales.selectors import segment_rows
+from locales.review.selectors import segment_rows
+from locales.review.state import SegmentReview
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,16 @@ from django.urls import reverse
 
 from content.models import GuidePage
 from content.services import import_guide_text
-from locales.bulk import start_bulk_machine_translation
-from locales.drafts import create_machine_draft
-from locales.jobs import JobStatus, TranslationJob
-from locales.review import edit_segment, publish_translation
-from locales.segment_counts import segment_counts
-from locales.selectors import UNTRANSLATED, segment_rows, translation_for_page
-from locales.status import CellState, source_guides, translation_status
-from locales.tasks import run_job
-
-from .conftest import approve_everything, edit_source_answer, libre_500
+from locales.machine_translation.bulk import start_bulk_machine_translation
+from locales.machine_translation.drafts import create_machine_draft
+from locales.machine_translation.jobs import JobStatus, TranslationJob
+from locales.machine_translation.tasks import run_job
+from locales.review.actions import edit_segment, publish_translation
+from locales.review.selectors import segment_rows, translation_for_page
+from locales.review.state import UNTRANSLATED
+from locales.status.counts import segment_counts
+from locales.status.report import CellState, source_guides, translation_status
+from tests.translation.conftest import approve_everything, edit_source_answer, libre_500
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_every_cell_state_from_real_pages_translations_and_jobs(
     es = create_machine_draft(demo_guide, "es", user=admin_user)
     es_t = translation_for_page(es.page)
     for row in segment_rows(es_t)[:3]:
-        from locales.review import approve_segment
+        from locales.review.actions import approve_segment
 
         approve_segment(es_t, row.segment.pk, admin_user)
     # fr: every segment reviewed, not published

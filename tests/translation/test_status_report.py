@@ -11,11 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from content.models import GuidePage
-from locales.jobs import TranslationJob
-from locales.selectors import translation_for_page
-from locales.status import CellState
-
-from .test_status import small_guide
+from locales.machine_translation.jobs import TranslationJob
+from locales.review.selectors import translation_for_page
+from locales.status.report import CellState
+from tests.translation.test_status import small_guide
 
 pytestmark = pytest.mark.django_db
 

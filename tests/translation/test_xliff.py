@@ -16,15 +16,14 @@ from translate.storage.xliff import Xliff1File
 from wagtail_localize.models import StringTranslation
 
 from content.models import GuidePage
-from locales.guard import UnreviewedTranslationError
-from locales.review import approve_all_without_warnings, publish_translation
-from locales.review_state import SegmentOrigin, SegmentReview
-from locales.selectors import segment_rows, translation_for_page
-from locales.xliff.export import export_xliff
-from locales.xliff.format import XLIFF_12, unit_key
-from locales.xliff.importing import XliffImportError, import_xliff
-
-from .conftest import approve_everything, edit_source_answer
+from locales.gate.guard import UnreviewedTranslationError
+from locales.handoff.export import export_xliff
+from locales.handoff.format import XLIFF_12, unit_key
+from locales.handoff.importing import XliffImportError, import_xliff
+from locales.review.actions import approve_all_without_warnings, publish_translation
+from locales.review.selectors import segment_rows, translation_for_page
+from locales.review.state import SegmentOrigin, SegmentReview
+from tests.translation.conftest import approve_everything, edit_source_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def rich_guide(demo_guide):
 
 @pytest.fixture
 def es(rich_guide, admin_user):
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     return translation_for_page(create_machine_draft(rich_guide, "es", user=admin_user).page)
 
@@ -294,7 +293,7 @@ def test_source_changed_since_export_is_refused_as_outdated(es, admin_user, rich
 
 
 def test_a_file_for_another_guide_or_locale_is_refused(es, admin_user, locales):
-    from locales.drafts import create_machine_draft
+    from locales.machine_translation.drafts import create_machine_draft
 
     other = create_machine_draft(es.source.get_source_instance(), "fr", user=admin_user)
     fr = translation_for_page(other.page)
@@ -305,7 +304,7 @@ def test_a_file_for_another_guide_or_locale_is_refused(es, admin_user, locales):
     assert "is for “Exosome hair loss guide” in fr, not for" in refused.value.problems[0]
     import_xliff(data, user=admin_user, expected=fr)  # the right one is fine
 
-    from .test_status import small_guide
+    from tests.translation.test_status import small_guide
 
     guide = small_guide(7)
     wrong_guide = export_xliff([guide], "es")

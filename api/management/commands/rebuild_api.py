@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from api.read_model.rebuild import rebuild_all
 from api.search.indexing import rebuild_search_index
-from api.services import rebuild_all
 
 
 class Command(BaseCommand):

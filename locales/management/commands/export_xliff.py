@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from locales.drafts import DraftError
+from locales.handoff import INSTALL_HINT, xliff_available
+from locales.machine_translation.drafts import DraftError
 from locales.registry import UnknownLocale, get_registry
-from locales.xliff.export import export_xliff
 
 
 class Command(BaseCommand):
@@ -23,7 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="File to write ('-' for stdout).")
 
     def handle(self, *args, slugs: list[str], to: str, output: str, **options):
+        if not xliff_available():
+            raise CommandError(INSTALL_HINT)
         from content.models import GuidePage
+        from locales.handoff.export import export_xliff
 
         registry = get_registry()
         pages = []

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail_localize.models import Translation
 
+from locales.handoff import INSTALL_HINT, xliff_available
 from locales.registry import UnknownLocale, get_registry
-from locales.xliff.importing import XliffImportError, import_xliff
 
 
 class Command(BaseCommand):
@@ -44,6 +44,10 @@ class Command(BaseCommand):
         return translation
 
     def handle(self, *args, file: str, guide: str | None, to: str | None, **options):
+        if not xliff_available():
+            raise CommandError(INSTALL_HINT)
+        from locales.handoff.importing import XliffImportError, import_xliff
+
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")

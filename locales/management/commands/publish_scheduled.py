@@ -14,8 +14,8 @@ from wagtail.log_actions import log
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
-from locales import audit
-from locales.guard import UnreviewedTranslationError
+from locales.gate.guard import UnreviewedTranslationError
+from locales.review import audit
 
 
 class Command(WagtailCommand):

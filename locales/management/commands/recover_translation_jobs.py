@@ -1,14 +1,14 @@
 """`manage.py recover_translation_jobs`: end as failed every job whose process died.
 
 Safe to run at any time (cron, or after an incident): a job that is still running holds
-its lease and is left alone (see locales.recovery).
+its lease and is left alone (see locales.machine_translation.recovery).
 """
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from locales.recovery import recover_all
+from locales.machine_translation.recovery import recover_all
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from locales.drafts import DraftError, create_machine_draft
-from locales.machine_translators import get_provider
-from locales.machine_translators.errors import TranslationError, UnknownProvider
+from locales.machine_translation.drafts import DraftError, create_machine_draft
+from locales.machine_translation.providers import get_provider
+from locales.machine_translation.providers.errors import TranslationError, UnknownProvider
 from locales.registry import UnknownLocale, get_registry
 
 

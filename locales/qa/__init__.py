@@ -1,0 +1,1 @@
+"""QA warnings on translated text: placeholders, numbers, markup, script and language."""
