@@ -53,7 +53,7 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     assert page.locator("input[name=locales][value=es]").is_checked()
     page.click("[data-testid=bulk-machine-translate]")
     page.wait_for_url(re.compile(r"/reports/status/\?(.*&)?locale=es(&|$)"))
-    assert "Started 2 machine-translation job(s)." in page.content()
+    assert "Started 2 machine-translation jobs." in page.content()
     demo_cell = page.locator(f"#cell-{demo.pk}-es")
     assert demo_cell.get_attribute("data-state") == "job_running"
     assert "queued" in demo_cell.inner_text()
