@@ -21,7 +21,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
-from babel.messages.mofile import read_mo, write_mo
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ APPS = ("locales", "api", "accounts")
 # Django's locale directory names of the enabled target locales.
 LANGUAGES = ("es", "fr", "de", "pt_BR", "ar", "zh_Hans")
 # Plural rules as gettext and Django's own catalogues write them. Arabic has six forms
-# (zero, one, two, few 3–10, many 11–99, other 100–102…); Chinese has one.
+# (zero, one, two, few 3 to 10, many 11 to 99, other 100, 101, 102...); Chinese has one.
 PLURAL_FORMS = {
     "es": "nplurals=2; plural=(n != 1);",
     "fr": "nplurals=2; plural=(n > 1);",
@@ -130,7 +130,9 @@ def problems(app: str, language: str) -> list[str]:
     nplurals = int(PLURAL_FORMS[language].split(";")[0].split("=")[1])
     out = []
     if catalogue.num_plurals != nplurals:
-        out.append(f"{path.name} ({language}): {catalogue.num_plurals} plural forms, not {nplurals}")
+        out.append(
+            f"{path.name} ({language}): {catalogue.num_plurals} plural forms, not {nplurals}"
+        )
     for found in extract_app(app):
         message = catalogue.get(found.key[0], context=found.context)
         label = f"{language}: {found.key[0]!r} ({found.where})"
@@ -148,18 +150,26 @@ def problems(app: str, language: str) -> list[str]:
 
 
 def _stale_mo(app: str, language: str, catalogue: Catalog) -> list[str]:
-    """The compiled .mo must say what the .po says (Django reads only the .mo)."""
+    """The compiled .mo must say what the .po says (Django reads only the .mo). Read with
+    the standard library's gettext, as Django does."""
+    import gettext
+
     mo = po_path(app, language).with_suffix(".mo")
     if not mo.exists():
         return [f"{mo.relative_to(BASE_DIR)} is missing: run python -m cms.i18n_catalogues update"]
     with mo.open("rb") as fh:
-        compiled = read_mo(fh)
+        compiled = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
     for message in catalogue:
         strings = message.string if isinstance(message.string, tuple | list) else [message.string]
         if not message.id or message.fuzzy or not all(strings):
             continue  # untranslated: problems() reports it; msgfmt leaves it out too
-        other = compiled.get(message.id, context=message.context)
-        if other is None or other.string != message.string:
+        singular = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = f"{message.context}\x04{singular}" if message.context else singular
+        if isinstance(message.id, tuple):
+            found = [compiled.get((key, i)) for i in range(len(strings))]
+        else:
+            found = [compiled.get(key)]
+        if found != list(strings):
             return [f"{mo.relative_to(BASE_DIR)} is older than its .po: recompile it"]
     return []
 
@@ -176,10 +186,20 @@ def update(app: str, language: str) -> Catalog:
         previous = old.get(found.key[0], context=found.context)
         existing = new.get(found.key[0], context=found.context)
         if existing is not None:
-            existing.locations.append((found.where.rsplit(":", 1)[0], int(found.where.rsplit(":", 1)[1])))
+            existing.locations.append(
+                (found.where.rsplit(":", 1)[0], int(found.where.rsplit(":", 1)[1]))
+            )
             continue
-        string = previous.string if previous is not None else ("" if not isinstance(found.msgid, tuple) else ())
-        flags = ["python-format"] if "%(" in (found.msgid[0] if isinstance(found.msgid, tuple) else found.msgid) else []
+        string = (
+            previous.string
+            if previous is not None
+            else ("" if not isinstance(found.msgid, tuple) else ())
+        )
+        flags = (
+            ["python-format"]
+            if "%(" in (found.msgid[0] if isinstance(found.msgid, tuple) else found.msgid)
+            else []
+        )
         new.add(
             found.msgid,
             string,

@@ -32,6 +32,16 @@ def display_name(info: LocaleInfo) -> str:
     return name[:1].upper() + name[1:]
 
 
+def name_in_sentence(code: str) -> str:
+    """The name as it stands mid-sentence ("la página en español", "auf Spanisch"): CLDR's
+    own spelling, which is lower case where the language writes it so."""
+    info = get_registry().find(code)
+    if info is None:
+        return code
+    ui = _ui_locale()
+    return BabelLocale.parse(info.code.replace("-", "_")).get_display_name(ui) or info.english_name
+
+
 def name_for_code(code: str) -> str:
     """The display name of an enabled locale given any spelling of its code; the code
     itself for a locale this site does not know (so a stale record still shows)."""

@@ -6,15 +6,16 @@ from __future__ import annotations
 from django import template
 from django.utils import translation
 
-from ..locale_names import direction_for_code, name_for_code, ui_direction
+from ..locale_names import direction_for_code, name_for_code, name_in_sentence, ui_direction
 
 register = template.Library()
 
 
 @register.simple_tag
-def locale_name(code: str) -> str:
-    """`{% locale_name "pt-br" as name %}` -> "Portugués (Brasil)" in a Spanish admin."""
-    return name_for_code(code)
+def locale_name(code: str, sentence: bool = False) -> str:
+    """`{% locale_name "pt-br" as name %}` -> "Portugués (Brasil)" in a Spanish admin; with
+    `sentence=True` the mid-sentence spelling ("portugués (Brasil)")."""
+    return name_in_sentence(code) if sentence else name_for_code(code)
 
 
 @register.filter
