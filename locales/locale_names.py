@@ -14,7 +14,7 @@ from django.utils import translation
 from .registry import LocaleInfo, UnknownLocale, get_registry
 
 
-def _ui_locale() -> BabelLocale:
+def ui_locale() -> BabelLocale:
     """The babel locale of the active Django language (`pt-br` -> pt_BR, `zh-hans` -> zh_Hans)."""
     code = translation.to_locale(translation.get_language() or "en")
     try:
@@ -27,19 +27,22 @@ def display_name(info: LocaleInfo) -> str:
     """`info`'s name in the active language, capitalised as a label ("Alemán (de)" reads
     wrong in a list: Spanish writes language names in lower case mid-sentence, but a
     label or heading starts with a capital)."""
-    ui = _ui_locale()
+    ui = ui_locale()
     name = BabelLocale.parse(info.code.replace("-", "_")).get_display_name(ui) or info.english_name
     return name[:1].upper() + name[1:]
 
 
 def name_in_sentence(code: str) -> str:
     """The name as it stands mid-sentence ("la página en español", "auf Spanisch"): CLDR's
-    own spelling, which is lower case where the language writes it so."""
+    own spelling, which is lower case where the language writes it so. Any language babel
+    knows (the QA names languages that are not enabled: "pt" for Portuguese)."""
     info = get_registry().find(code)
-    if info is None:
+    babel_code = (info.code if info is not None else code).replace("-", "_")
+    try:
+        name = BabelLocale.parse(babel_code).get_display_name(ui_locale())
+    except (UnknownLocaleError, ValueError):
         return code
-    ui = _ui_locale()
-    return BabelLocale.parse(info.code.replace("-", "_")).get_display_name(ui) or info.english_name
+    return name or (info.english_name if info is not None else code)
 
 
 def name_for_code(code: str) -> str:
