@@ -185,7 +185,7 @@ def test_round_trip_stores_agency_text_awaiting_review_and_publishing_waits_for_
     # the review screen shows the origin; publishing is refused until approval
     client.force_login(admin_user)
     screen = client.get(reverse("locales:review", args=[es.pk])).content.decode()
-    assert "Agency" in screen and 'data-testid="approve-agency"' in screen
+    assert "Translated by an agency" in screen and 'data-testid="approve-agency"' in screen
     with pytest.raises(UnreviewedTranslationError):
         publish_translation(es, admin_user)
     assert not GuidePage.objects.get(
