@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
@@ -71,7 +71,7 @@ def cell_action(cell: Cell) -> tuple[str, str]:
     if cell.state == CellState.JOB_FAILED:
         return _("Retry"), translate
     if cell.state == CellState.NOT_STARTED or not review:
-        return _("Machine-translate"), translate
+        return pgettext("status cell action", "Machine-translate"), translate
     if cell.state == CellState.LIVE_OUTDATED:
         return _("Update draft"), translate
     if cell.state == CellState.READY:
@@ -155,20 +155,21 @@ class TranslationStatusReportView(ReportView):
         return context
 
     def totals(self) -> list[dict]:
+        """One row per state, one cell per shown locale, each linking to the filtered report."""
         return [
             {
-                "code": info.code,
-                "name": info.english_name,
+                "state": state,
+                "label": label,
                 "items": [
                     {
-                        "state": state,
+                        "code": info.code,
                         "count": self.matrix.totals[info.code][state],
                         "url": report_url(locale=info.code, state=state),
                     }
-                    for state, _ in CellState.choices
+                    for info in self.shown_locales
                 ],
             }
-            for info in self.shown_locales
+            for state, label in CellState.choices
         ]
 
     # --- CSV / XLSX export (Wagtail's SpreadsheetExportMixin) -------------------------------

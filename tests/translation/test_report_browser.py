@@ -76,7 +76,7 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     )
     assert "reviewed 0 of 36" in page.locator(f"#cell-{demo.pk}-es").inner_text()
     assert (
-        page.locator("#status-totals tr[data-locale=es] td[data-state=machine_draft]").inner_text()
+        page.locator("#status-totals td[data-locale=es][data-state=machine_draft]").inner_text()
         == "2"
     )
 
