@@ -12,7 +12,8 @@ from tests.clients.conftest import serious_axe_violations
 
 pytestmark = BROWSER_MARKS
 
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/work/shots"))
+# Screenshots for people to look at (set SHOTS_DIR=/work/shots); under var/ by default.
+SHOTS = Path(os.environ.get("SHOTS_DIR", Path(__file__).resolve().parents[2] / "var" / "shots"))
 
 # A word broken across lines has more than one client rect: "Exos/ome/thera/py".
 BROKEN_WORDS = """cell => {
