@@ -18,6 +18,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from .admin_labels import HELP_TEXTS, LABELS, list_columns
 from .keys import revoke_api_key
 from .models import ApiKey, hash_key
 
@@ -37,6 +38,8 @@ class ApiKeyForm(WagtailAdminModelForm):
     class Meta:
         model = ApiKey
         fields = ["name", "allowed_origins", "rate"]
+        labels = LABELS
+        help_texts = HELP_TEXTS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +109,7 @@ class ApiKeyViewSet(SnippetViewSet):
     add_to_admin_menu = True
     add_view_class = ApiKeyCreateView
     edit_view_class = ApiKeyEditView
-    list_display = ["name", "prefix", "allowed_origins", "rate", "created_at", "revoked_at"]
+    list_display = list_columns()
     list_filter = ["revoked_at"]
     search_fields = ["name", "prefix"]
     edit_handler = ObjectList(
