@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger("accounts.security")
@@ -54,11 +55,16 @@ def cooloff_minutes() -> int:
 
 
 def lockout_message() -> str:
-    return (
-        f"Too many failed sign-in attempts: this account is locked for your address for "
-        f"{cooloff_minutes()} minutes. Wait, or ask an administrator to unlock it "
-        "(Settings → Sign-in lockouts)."
-    )
+    minutes = cooloff_minutes()
+    return ngettext(
+        "Too many failed sign-in attempts: this account is locked for your address for "
+        "%(minutes)s minute. Wait, or ask an administrator to unlock it "
+        "(Settings → Sign-in lockouts).",
+        "Too many failed sign-in attempts: this account is locked for your address for "
+        "%(minutes)s minutes. Wait, or ask an administrator to unlock it "
+        "(Settings → Sign-in lockouts).",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def lockout_response(

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 from django_otp.models import Device, VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -136,7 +137,7 @@ class Enrolment:
 def confirm_authenticator(user, code: str) -> Enrolment:
     """Confirm the pending device with a code it produced; issue fresh backup codes."""
     if has_second_factor(user):
-        raise TwoFactorError("An authenticator app is already set up for this account.")
+        raise TwoFactorError(_("An authenticator app is already set up for this account."))
     device = (
         TOTPDevice.objects.select_for_update()
         .filter(user=user, confirmed=False)
@@ -144,7 +145,7 @@ def confirm_authenticator(user, code: str) -> Enrolment:
         .first()
     )
     if device is None:
-        raise TwoFactorError("Start the set-up again: no authenticator is waiting for a code.")
+        raise TwoFactorError(_("Start the set-up again: no authenticator is waiting for a code."))
     if not device.verify_token(_clean(code)):
         raise TwoFactorError(
             "That code is not right. Check the app shows this account and the device clock "
@@ -197,17 +198,17 @@ def verify(user, code: str) -> Device:
         extra={"event": "otp_failed", "username": user.get_username(), "kind": model.__name__},
     )
     raise TwoFactorError(
-        "That code is not right. Type the current code from your app, or a backup code."
+        _("That code is not right. Type the current code from your app, or a backup code.")
     )
 
 
 def _throttled_message(extra: dict) -> str:
     if extra.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
-        return (
-            f"Too many wrong codes ({extra.get('failure_count')}). Wait a little and try "
-            "again; each wrong code doubles the wait."
-        )
-    return "Codes cannot be checked for this account right now; try again shortly."
+        return _(
+            "Too many wrong codes (%(count)s). Wait a little and try again; each wrong code "
+            "doubles the wait."
+        ) % {"count": extra.get("failure_count")}
+    return _("Codes cannot be checked for this account right now; try again shortly.")
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -33,7 +34,7 @@ class LockoutsMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
     return LockoutsMenuItem(
-        "Sign-in lockouts",
+        _("Sign-in lockouts"),
         reverse("accounts:lockouts"),
         name="sign-in-lockouts",
         icon_name="lock",
@@ -45,8 +46,8 @@ def register_lockouts_menu_item():
 def register_two_factor_account_item(request):
     return {
         "url": reverse("accounts:two_factor"),
-        "label": "Two-factor authentication",
-        "help_text": "Set up an authenticator app, or make new backup codes.",
+        "label": _("Two-factor authentication"),
+        "help_text": _("Set up an authenticator app, or make new backup codes."),
     }
 
 
@@ -54,7 +55,7 @@ def register_two_factor_account_item(request):
 def two_factor_reset_button(user, request_user):
     if request_user.is_superuser:
         yield Button(
-            "Two-factor sign-in",
+            _("Two-factor sign-in"),
             reverse("accounts:two_factor_reset", args=[user.pk]),
             icon_name="lock",
             priority=60,

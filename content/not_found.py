@@ -4,7 +4,7 @@ With DEBUG off, Django renders templates/404.html (cms/templates/404.html, built
 public site's layout) through the 404 handler. With DEBUG on, Django answers an unknown
 URL with its technical page instead, which lists every URL pattern of the project:
 useful to nobody reading the site, and a map of the admin for anybody else. This
-middleware swaps that page for the styled one; the API's errors (JSON, api/errors.py)
+middleware swaps that page for the styled one; the API's errors (JSON, api/http/errors.py)
 and any 404 a view renders itself are left alone.
 """
 

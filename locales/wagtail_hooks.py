@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
@@ -23,7 +24,7 @@ from locales.views.bulk_action import MachineTranslateBulkAction
 class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "doc-full"
-    menu_label = "Glossary"
+    menu_label = _("Glossary")
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["source_term", "locale", "translation", "do_not_translate"]
@@ -79,7 +80,7 @@ def _translation_buttons(page, user, view_name=None, next_url=None):
     if not is_guarded(page):
         if can_machine_translate(user, page):
             yield ListingButton(
-                "Machine-translate",
+                _("Machine-translate"),
                 reverse("locales:machine_translate", args=[page.pk]),
                 priority=55,
                 icon_name="wagtail-localize-language",
@@ -88,7 +89,7 @@ def _translation_buttons(page, user, view_name=None, next_url=None):
     translation = translation_for_page(page)
     if translation is not None and can_review(user, translation):
         yield ListingButton(
-            "Review translation",
+            _("Review translation"),
             reverse("locales:review", args=[translation.pk]),
             priority=55,
             icon_name="tick",
@@ -167,7 +168,7 @@ class TranslationStatusMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_translation_status_report():
     return TranslationStatusMenuItem(
-        "Translation status",
+        _("Translation status"),
         reverse("locales:translation_status"),
         icon_name="site",
         order=9050,
@@ -186,7 +187,7 @@ hooks.register("register_bulk_action", MachineTranslateBulkAction)
 @hooks.register("register_reports_menu_item")
 def register_outdated_translations_report():
     return OutdatedTranslationsMenuItem(
-        "Outdated translations",
+        _("Outdated translations"),
         reverse("locales:outdated_report"),
         icon_name="warning",
         order=9100,

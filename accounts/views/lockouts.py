@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.lockout import cooloff_minutes, failed_sign_ins, unlock
@@ -38,7 +40,9 @@ class UnlockForm(forms.Form):
     username = forms.CharField(
         max_length=255,  # AccessAttempt.username
         strip=False,
-        error_messages={"required": "say which account to unlock (no username was sent)."},
+        error_messages={
+            "required": gettext_lazy("say which account to unlock (no username was sent).")
+        },
     )
     ip_address = forms.CharField(max_length=64, required=False)
 
@@ -51,7 +55,9 @@ class UnlockForm(forms.Form):
         except ValueError:
             address = None
         if address is None or getattr(address, "scope_id", None):
-            raise forms.ValidationError(f"“{value}” is not an IPv4 or IPv6 address.")
+            raise forms.ValidationError(
+                _("“%(value)s” is not an IPv4 or IPv6 address.") % {"value": value}
+            )
         return str(address)
 
     def problem(self) -> str:
@@ -67,7 +73,7 @@ def index(request):
             "rows": failed_sign_ins(),
             "limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": cooloff_minutes(),
-            "page_title": "Sign-in lockouts",
+            "page_title": _("Sign-in lockouts"),
         },
     )
 
@@ -77,14 +83,21 @@ def unlock_view(request):
     _require(request)
     form = UnlockForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"Nothing was unlocked: {form.problem()}")
+        messages.error(
+            request, _("Nothing was unlocked: %(problem)s") % {"problem": form.problem()}
+        )
         return redirect("accounts:lockouts")
     username = form.cleaned_data["username"]
     address = form.cleaned_data["ip_address"]
     count = unlock(username, address, by=request.user)
-    where = f" from {address}" if address else ""
-    if count:
-        messages.success(request, f"Unlocked {username}{where}: they can sign in again now.")
+    names = {"username": username, "address": address}
+    if count and address:
+        text = _("Unlocked %(username)s from %(address)s: they can sign in again now.")
+    elif count:
+        text = _("Unlocked %(username)s: they can sign in again now.")
+    elif address:
+        text = _("Nothing to unlock for %(username)s from %(address)s.")
     else:
-        messages.warning(request, f"Nothing to unlock for {username}{where}.")
+        text = _("Nothing to unlock for %(username)s.")
+    (messages.success if count else messages.warning)(request, text % names)
     return redirect("accounts:lockouts")

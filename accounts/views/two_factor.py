@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -27,9 +29,11 @@ from accounts.two_factor import TwoFactorError
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=32,
-        help_text="The 6-digit code your authenticator app shows now, or one of your backup codes.",
+        help_text=gettext_lazy(
+            "The 6-digit code your authenticator app shows now, or one of your backup codes."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
@@ -68,14 +72,20 @@ def verify(request):
                 left = two_factor.backup_codes_left(user)
                 messages.warning(
                     request,
-                    f"You used a backup code; {left} left. Make new ones under "
-                    "Account → Two-factor authentication if you are running low.",
+                    ngettext(
+                        "You used a backup code; %(count)s left. Make new ones under "
+                        "Account → Two-factor authentication if you are running low.",
+                        "You used a backup code; %(count)s left. Make new ones under "
+                        "Account → Two-factor authentication if you are running low.",
+                        left,
+                    )
+                    % {"count": left},
                 )
             return redirect(_next_url(request))
     return TemplateResponse(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "next": _next_url(request), "page_title": "Two-factor sign-in"},
+        {"form": form, "next": _next_url(request), "page_title": _("Two-factor sign-in")},
     )
 
 
@@ -110,7 +120,7 @@ def setup(request):
             "secret": _grouped(b32encode(device.bin_key).decode()),
             "required": two_factor.requires_two_factor(user),
             "next": _next_url(request),
-            "page_title": "Set up two-factor sign-in",
+            "page_title": _("Set up two-factor sign-in"),
         },
     )
 
@@ -119,7 +129,7 @@ def _backup_codes_page(request, codes: list[str], *, next_url: str):
     return TemplateResponse(
         request,
         "accounts/two_factor_backup_codes.html",
-        {"codes": codes, "next": next_url, "page_title": "Your backup codes"},
+        {"codes": codes, "next": next_url, "page_title": _("Your backup codes")},
     )
 
 
@@ -133,7 +143,7 @@ def status(request):
             "enrolled": two_factor.has_second_factor(user),
             "required": two_factor.requires_two_factor(user),
             "codes_left": two_factor.backup_codes_left(user),
-            "page_title": "Two-factor authentication",
+            "page_title": _("Two-factor authentication"),
         },
     )
 
@@ -149,7 +159,7 @@ def new_backup_codes(request):
 @require_POST
 def remove_own(request):
     two_factor.reset_two_factor(request.user, by=request.user)
-    messages.success(request, "Your authenticator app and backup codes were removed.")
+    messages.success(request, _("Your authenticator app and backup codes were removed."))
     return redirect("accounts:two_factor")
 
 
@@ -167,8 +177,14 @@ def reset_for_user(request, user_id: int):
         removed = two_factor.reset_two_factor(person, by=request.user)
         messages.success(
             request,
-            f"Two-factor sign-in of {person.get_username()} was reset ({removed} devices "
-            "removed); they set it up again at their next sign-in.",
+            ngettext(
+                "Two-factor sign-in of %(username)s was reset (%(count)s device removed); "
+                "they set it up again at their next sign-in.",
+                "Two-factor sign-in of %(username)s was reset (%(count)s devices removed); "
+                "they set it up again at their next sign-in.",
+                removed,
+            )
+            % {"username": person.get_username(), "count": removed},
         )
         return redirect("wagtailusers_users:index")
     return TemplateResponse(
@@ -179,6 +195,7 @@ def reset_for_user(request, user_id: int):
             "enrolled": two_factor.has_second_factor(person),
             "required": two_factor.requires_two_factor(person),
             "codes_left": two_factor.backup_codes_left(person),
-            "page_title": f"Two-factor sign-in of {person.get_username()}",
+            "page_title": _("Two-factor sign-in of %(username)s")
+            % {"username": person.get_username()},
         },
     )

@@ -11,10 +11,14 @@ import re
 
 from django import forms
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from api.access.admin_labels import HELP_TEXTS, LABELS, list_columns
 from api.access.keys import revoke_api_key
 from api.models import ApiKey, hash_key
 
@@ -25,13 +29,17 @@ _RATE = re.compile(r"[1-9][0-9]{0,8}/(s|sec|second|min|minute|h|hour|d|day)")
 class ApiKeyForm(WagtailAdminModelForm):
     revoke = forms.BooleanField(
         required=False,
-        label="Revoke this key",
-        help_text="Requests with it are refused at once (401). This cannot be undone.",
+        label=gettext_lazy("Revoke this key"),
+        help_text=gettext_lazy(
+            "Requests with it are refused at once (401). This cannot be undone."
+        ),
     )
 
     class Meta:
         model = ApiKey
         fields = ["name", "allowed_origins", "rate"]
+        labels = LABELS
+        help_texts = HELP_TEXTS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +53,11 @@ class ApiKeyForm(WagtailAdminModelForm):
         rate = self.cleaned_data["rate"].strip()
         if rate and not _RATE.fullmatch(rate):
             raise forms.ValidationError(
-                f"Bad throttle rate {rate!r}: use N/s, N/min, N/hour or N/day, with N a "
-                f"whole number from 1 to {_MAX_RATE:,}."
+                _(
+                    "Bad throttle rate %(rate)s: use N/s, N/min, N/hour or N/day, with N a "
+                    "whole number from 1 to %(max)s."
+                )
+                % {"rate": repr(rate), "max": number_format(_MAX_RATE, force_grouping=True)}
             )
         return rate
 
@@ -54,7 +65,9 @@ class ApiKeyForm(WagtailAdminModelForm):
         lines = [o.strip().rstrip("/") for o in self.cleaned_data["allowed_origins"].splitlines()]
         bad = [o for o in lines if o and not o.startswith(("https://", "http://"))]
         if bad:
-            raise forms.ValidationError(f"Origins must start with https:// or http://: {bad}")
+            raise forms.ValidationError(
+                _("Origins must start with https:// or http://: %(origins)s") % {"origins": bad}
+            )
         return "\n".join(o for o in lines if o)
 
 
@@ -74,7 +87,7 @@ class ApiKeyCreateView(CreateView):
                 "key": self.object,
                 "raw_key": self.raw_key,
                 "index_url": self.get_success_url(),
-                "page_title": f"API key for {self.object.name}",
+                "page_title": _("API key for %(name)s") % {"name": self.object.name},
                 "header_icon": "key",
             },
         )
@@ -91,12 +104,12 @@ class ApiKeyEditView(EditView):
 class ApiKeyViewSet(SnippetViewSet):
     model = ApiKey
     icon = "key"
-    menu_label = "API keys"
+    menu_label = gettext_lazy("API keys")
     menu_order = 310
     add_to_admin_menu = True
     add_view_class = ApiKeyCreateView
     edit_view_class = ApiKeyEditView
-    list_display = ["name", "prefix", "allowed_origins", "rate", "created_at", "revoked_at"]
+    list_display = list_columns()
     list_filter = ["revoked_at"]
     search_fields = ["name", "prefix"]
     edit_handler = ObjectList(

@@ -64,37 +64,24 @@ def _example(found: list[Finding]) -> str:
     text = next((visible_text(f.text) for f in found if f.text), "")
     if len(text) > EXAMPLE_CHARS:
         text = text[: EXAMPLE_CHARS - 1] + "…"
-    return f" (for example “{text}”)" if text else ""
+    return text
 
 
 def refusal_message(page: Page | None, found: list[Finding]) -> str:
-    """What an editor is told: how many texts, why, and what to do."""
-    what = f"“{page.title}” ({page.locale.language_code})" if page is not None else "This page"
+    """What an editor is told: how many texts, why, and what to do (translated in
+    review_messages, which owns the plural rules)."""
+    from locales.gate.refusal_words import refusal_message as words
+
     reasons = Counter(f.reason for f in found)
-    parts = []
-    segments = sum(n for reason, n in reasons.items() if reason in SEGMENT_REASONS)
-    if segments:
-        parts.append(f"{segments} {'segment needs' if segments == 1 else 'segments need'} review")
-    if added := reasons.get(ADDED):
-        parts.append(
-            f"{added} {'text was' if added == 1 else 'texts were'} added or changed on the "
-            "translated page and no reviewer approved "
-            f"{'it' if added == 1 else 'them'}{_example([f for f in found if f.reason == ADDED])}"
-        )
-    if machine := reasons.get(MACHINE):
-        parts.append(
-            f"{machine} {'text' if machine == 1 else 'texts'} came from machine translation "
-            "and no reviewer approved "
-            f"{'it' if machine == 1 else 'them'} for this language"
-            f"{_example([f for f in found if f.reason == MACHINE])}"
-        )
-    advice = (
-        "Approve every segment on the translation review screen, then publish."
-        if not reasons.get(MACHINE)
-        else "Machine text goes live only through its translation's review screen: review "
-        "it there, or replace it with text written by a person."
+    return words(
+        page,
+        reasons,
+        sum(n for reason, n in reasons.items() if reason in SEGMENT_REASONS),
+        _example([f for f in found if f.reason == ADDED]),
+        _example([f for f in found if f.reason == MACHINE]),
+        added_reason=ADDED,
+        machine_reason=MACHINE,
     )
-    return f"{what} cannot be published: {'; '.join(parts)}. {advice}"
 
 
 class UnreviewedTranslationError(PermissionDenied):

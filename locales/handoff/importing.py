@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from lxml import etree
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -80,14 +82,28 @@ class ImportResult:
 
     def summary(self) -> str:
         return " ".join(
-            f"“{t.title}” ({t.translation.target_locale.language_code}): {t.updated} segment(s) "
-            f"imported as agency text awaiting review, {t.unchanged} unchanged, "
-            f"{t.empty} left untranslated."
+            _("“%(title)s” (%(locale)s): %(imported)s %(unchanged)s %(empty)s")
+            % {
+                "title": t.title,
+                "locale": t.translation.target_locale.language_code,
+                "imported": ngettext(
+                    "%(count)s segment imported as agency text awaiting review,",
+                    "%(count)s segments imported as agency text awaiting review,",
+                    t.updated,
+                )
+                % {"count": t.updated},
+                "unchanged": ngettext("%(count)s unchanged,", "%(count)s unchanged,", t.unchanged)
+                % {"count": t.unchanged},
+                "empty": ngettext(
+                    "%(count)s left untranslated.", "%(count)s left untranslated.", t.empty
+                )
+                % {"count": t.empty},
+            }
             for t in self.translations
         )
 
 
-DOCTYPE_REFUSED = (
+DOCTYPE_REFUSED = gettext_lazy(
     "The file has a DOCTYPE declaration (a document type, or entity definitions). XLIFF "
     "files need none, and entities can make a parser read local files or expand without "
     "bound, so the file is refused; export it from the CAT tool again without one."
@@ -130,23 +146,30 @@ def _has_doctype(data: bytes) -> bool:
 def _parse(data: bytes) -> Xliff12File:
     data = data.removeprefix(codecs.BOM_UTF8)
     if _has_doctype(data):
-        raise XliffImportError([DOCTYPE_REFUSED])
+        raise XliffImportError([str(DOCTYPE_REFUSED)])
     try:
         store = Xliff12File.parsestring(data)
     except etree.XMLSyntaxError as exc:
         raise XliffImportError(
-            [f"The file is not well-formed XML (line {exc.lineno}): {exc.msg}"]
+            [
+                _("The file is not well-formed XML (line %(line)s): %(problem)s")
+                % {"line": exc.lineno, "problem": exc.msg}
+            ]
         ) from None
     except (ValueError, AssertionError, StopIteration) as exc:
         raise XliffImportError(
-            [f"The file is not an XLIFF 1.2 document{f': {exc}' if str(exc) else ''}."]
+            [
+                _("The file is not an XLIFF 1.2 document: %(problem)s.") % {"problem": exc}
+                if str(exc)
+                else _("The file is not an XLIFF 1.2 document.")
+            ]
         ) from None
     if store.document.docinfo.doctype or store.document.docinfo.internalDTD is not None:
-        raise XliffImportError([DOCTYPE_REFUSED])  # one expat could not read: lxml did
+        raise XliffImportError([str(DOCTYPE_REFUSED)])  # one expat could not read: lxml did
     root = store.document.getroot()
     if etree.QName(root).localname != "xliff" or not root.get("version", "").startswith("1."):
         raise XliffImportError(
-            ['The file is not an XLIFF 1.2 document (no <xliff version="1.2">).']
+            [_('The file is not an XLIFF 1.2 document (no <xliff version="1.2">).')]
         )
     return store
 
@@ -154,17 +177,26 @@ def _parse(data: bytes) -> Xliff12File:
 def _file_translation(filenode, expected: Translation | None, user, problems: list[str]):
     """The Translation a <file> is for, or None with a problem recorded."""
     original = filenode.get("original", "")
-    where = f"file “{original}”"
+    where = _("file “%(name)s”") % {"name": original}
     key = guide_key(original)
     registry = get_registry()
     if key is None:
-        problems.append(f"{where}: not a guide exported by this site (unknown original).")
+        problems.append(
+            _("%(where)s: not a guide exported by this site (unknown original).") % {"where": where}
+        )
         return None
     target = registry.find(filenode.get("target-language", ""))
     if target is None or target.is_source:
         problems.append(
-            f"{where}: target-language “{filenode.get('target-language', '')}” is not one of "
-            f"this site's target locales ({', '.join(t.code for t in registry.targets)})."
+            _(
+                "%(where)s: target-language “%(language)s” is not one of this site's target "
+                "locales (%(targets)s)."
+            )
+            % {
+                "where": where,
+                "language": filenode.get("target-language", ""),
+                "targets": ", ".join(t.code for t in registry.targets),
+            }
         )
         return None
     source = TranslationSource.objects.filter(
@@ -174,26 +206,43 @@ def _file_translation(filenode, expected: Translation | None, user, problems: li
         translation_key=key, locale__language_code=registry.source.django_code
     ).first()
     if source is None or guide is None:
-        problems.append(f"{where}: no guide with this key exists here (deleted?).")
+        problems.append(
+            _("%(where)s: no guide with this key exists here (deleted?).") % {"where": where}
+        )
         return None
     if expected is not None and (
         expected.source.object_id != key
         or expected.target_locale.language_code != target.django_code
     ):
         problems.append(
-            f"{where}: this file is for “{guide.title}” in {target.code}, not for "
-            f"“{expected.source.object_repr}” in {expected.target_locale.language_code}."
+            _(
+                "%(where)s: this file is for “%(guide)s” in %(locale)s, not for “%(expected)s” "
+                "in %(expected_locale)s."
+            )
+            % {
+                "where": where,
+                "guide": guide.title,
+                "locale": target.code,
+                "expected": expected.source.object_repr,
+                "expected_locale": expected.target_locale.language_code,
+            }
         )
         return None
     if user is not None and not can_review_locale(user, target.code):
-        problems.append(f"{where}: you are not a reviewer for {target.code}.")
+        problems.append(
+            _("%(where)s: you are not a reviewer for %(locale)s.")
+            % {"where": where, "locale": target.code}
+        )
         return None
     locale = Locale.objects.filter(language_code=target.django_code).first()
     translation = Translation.objects.filter(source=source, target_locale=locale).first()
     if translation is None:
         problems.append(
-            f"{where}: “{guide.title}” was never exported for {target.code} from this site; "
-            "export it first."
+            _(
+                "%(where)s: “%(guide)s” was never exported for %(locale)s from this site; "
+                "export it first."
+            )
+            % {"where": where, "guide": guide.title, "locale": target.code}
         )
     return translation
 
@@ -207,9 +256,9 @@ def _check_unit(unit, row: SegmentRow, glossary, plan: _FilePlan) -> str | None:
         if kind == SOURCE_HASH
     ]
     if not hashes:
-        return "has no source fingerprint; only files exported by this site can be imported."
+        return _("has no source fingerprint; only files exported by this site can be imported.")
     if hashes[0] != text_hash(row.source_text):
-        return (
+        return _(
             "the source text changed since this file was exported, so the segment is now "
             "outdated; export the guide again and re-translate this unit."
         )
@@ -229,7 +278,9 @@ def _check_unit(unit, row: SegmentRow, glossary, plan: _FilePlan) -> str | None:
         if row.string_translation is not None and plain_text(current) == plain_text(tree):
             plan.unchanged += 1  # exported as it stands (a reviewer's wording without a code)
             return None
-        return f"{exc}; numbers, doses and markup must stay exactly as in the source."
+        return _("%(problem)s; numbers, doses and markup must stay exactly as in the source.") % {
+            "problem": exc
+        }
     try:
         text = validate_translated_text(row.source_text, text)
     except ReviewError as exc:
@@ -262,21 +313,28 @@ def _plan(store: Xliff12File, expected: Translation | None, user) -> list[_FileP
             row = rows.get(unit_id)
             if row is None:
                 problems.append(
-                    f"unit “{unit_id}” of “{plan.title}”: no such segment in the guide "
-                    "(removed since export, or not from this site)."
+                    _(
+                        "unit “%(unit)s” of “%(guide)s”: no such segment in the guide "
+                        "(removed since export, or not from this site)."
+                    )
+                    % {"unit": unit_id, "guide": plan.title}
                 )
                 continue
-            where = f"unit “{unit_id}” ({label(row.path, names)}) of “{plan.title}”"
+            where = _("unit “%(unit)s” (%(label)s) of “%(guide)s”") % {
+                "unit": unit_id,
+                "label": label(row.path, names),
+                "guide": plan.title,
+            }
             if unit_id in seen:
-                problems.append(f"{where}: appears twice in the file.")
+                problems.append(_("%(where)s: appears twice in the file.") % {"where": where})
                 continue
             seen.add(unit_id)
             problem = _check_unit(unit, row, glossary, plan)
             if problem:
-                problems.append(f"{where}: {problem}")
+                problems.append(_("%(where)s: %(problem)s") % {"where": where, "problem": problem})
         plans.append(plan)
     if not plans and not problems:
-        problems.append("The file holds no <file> element with translation units.")
+        problems.append(_("The file holds no <file> element with translation units."))
     if problems:
         raise XliffImportError(problems)
     return plans
@@ -290,7 +348,10 @@ def _write(plan: _FilePlan, user, source_name: str) -> int:
         row = current.get((planned.segment.context_id, planned.slot))
         if row is None or row.segment.string_id != planned.segment.string_id:
             raise XliffImportError(
-                [f"“{plan.title}”: the source changed during the import; nothing was written."]
+                [
+                    _("“%(guide)s”: the source changed during the import; nothing was written.")
+                    % {"guide": plan.title}
+                ]
             )
         st = store_written_translation(translation, row, text, user)
         record_segment(

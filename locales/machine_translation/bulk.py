@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from locales.gate.guard import is_guarded
@@ -35,11 +36,10 @@ class BulkResult:
     refused: list[tuple[Page, str]] = field(default_factory=list)  # (page, reason)
 
     def summary(self) -> str:
-        parts = [f"Started {len(self.started)} machine-translation job(s)."]
-        if self.already_queued:
-            parts.append(f"{len(self.already_queued)} already queued or running, not repeated.")
-        for page, reason in self.refused:
-            parts.append(f"“{page.title}”: {reason}")
+        from locales.machine_translation.bulk_words import refused_line, started_summary
+
+        parts = [started_summary(len(self.started), len(self.already_queued))]
+        parts.extend(refused_line(page.title, reason) for page, reason in self.refused)
         return " ".join(parts)
 
 
@@ -48,11 +48,11 @@ def machine_translate_refusal(page: Page, user) -> str | None:
     from content.models import GuidePage
 
     if not isinstance(page, GuidePage) or page.alias_of_id:
-        return "not a guide."
+        return _("not a guide.")
     if is_guarded(page):
-        return "a translation; choose its source guide."
+        return _("a translation; choose its source guide.")
     if user is not None and not can_machine_translate(user, page):
-        return "you may not edit this guide."
+        return _("you may not edit this guide.")
     return None
 
 
@@ -81,10 +81,12 @@ def start_bulk_machine_translation(
     registry = get_registry()
     codes = list(dict.fromkeys(registry.get(code).code for code in targets))
     if not codes:
-        raise UnknownLocale("choose at least one target locale")
+        raise UnknownLocale(_("choose at least one target locale"))
     for code in codes:
         if registry.get(code).is_source:
-            raise UnknownLocale(f"{code} is the source locale; choose a target locale")
+            raise UnknownLocale(
+                _("%(code)s is the source locale; choose a target locale") % {"code": code}
+            )
     get_provider(provider)
 
     result = BulkResult()

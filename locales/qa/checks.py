@@ -29,13 +29,14 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from locales.machine_translation.protection import MARKUP_RE, NUMBER_RE, is_well_nested
-from locales.qa.language_id import SCRIPT_LABELS, identify, locale_scripts, script_profile
-from locales.registry import LocaleInfo, describe
+from locales.qa import words as words_for
+from locales.qa.language_id import identify, locale_scripts, script_profile
+from locales.registry import LocaleInfo
 
 if TYPE_CHECKING:
     from locales.glossary import GlossaryTerm
@@ -115,16 +116,18 @@ def prose(text: str, glossary: Sequence[GlossaryTerm] = (), *, unspaced: bool = 
 
 
 def _describe(counter: Counter) -> str:
-    return ", ".join(sorted(counter.elements())) or "none"
+    items = sorted(counter.elements())
+    return words_for.listed(items) if items else words_for.gettext("none")
 
 
-def _differences(source: Counter, translated: Counter, *, extra: str) -> list[str]:
-    """What the translation lacks and what it adds, as phrases for a reviewer."""
+def _differences(source: Counter, translated: Counter, *, extra) -> list[str]:
+    """What the translation lacks and what it adds, as phrases for a reviewer (`extra`
+    words the additions: qa_words.not_in_source or qa_words.added)."""
     parts = []
     if missing := source - translated:
-        parts.append(f"missing {_describe(missing)}")
+        parts.append(words_for.missing(_describe(missing)))
     if added := translated - source:
-        parts.append(f"{extra} {_describe(added)}")
+        parts.append(extra(_describe(added)))
     return parts
 
 
@@ -146,23 +149,15 @@ def check_translation(
 
     source_numbers, translated_numbers = numbers(source), numbers(translated)
     if source_numbers != translated_numbers:
-        parts = _differences(source_numbers, translated_numbers, extra="not in the source:")
-        warnings.append(
-            QAWarning("numbers", f"Numbers or doses differ from the source ({'; '.join(parts)}).")
-        )
+        parts = _differences(source_numbers, translated_numbers, extra=words_for.not_in_source)
+        warnings.append(QAWarning("numbers", words_for.numbers_differ(parts)))
 
     source_tags, translated_tags = _tags(source), _tags(translated)
     if source_tags != translated_tags or (
         is_well_nested(source) and not is_well_nested(translated)
     ):
-        detail = _differences(source_tags, translated_tags, extra="added") or [
-            "tags are out of order"
-        ]
-        warnings.append(
-            QAWarning(
-                "markup", f"Formatting or links differ from the source ({'; '.join(detail)})."
-            )
-        )
+        detail = _differences(source_tags, translated_tags, extra=words_for.added)
+        warnings.append(QAWarning("markup", words_for.markup_differs(detail)))
 
     for term in glossary:
         if not (term.source_term or "").strip():
@@ -175,10 +170,10 @@ def check_translation(
         if not _contains(
             translated_text, expected, case_sensitive=term.case_sensitive, unspaced=unspaced
         ):
-            how = "must stay untranslated" if term.do_not_translate else f"must be “{expected}”"
-            warnings.append(
-                QAWarning("glossary", f"Glossary: “{term.source_term}” {how}, but it is missing.")
+            message = words_for.glossary_missing(
+                term.source_term, None if term.do_not_translate else expected
             )
+            warnings.append(QAWarning("glossary", message))
 
     # A long source has two words of three letters or more; numbers, doses and glossary
     # terms are no words and abbreviations too short: "Finasteride 1 mg", "Dr. Müller" are
@@ -186,33 +181,20 @@ def check_translation(
     words = re.findall(r"[^\W\d_]{3,}", prose(source, glossary))
     identical = source_text.casefold() == translated_text.casefold()
     if len(words) >= 2 and identical:
-        warnings.append(
-            QAWarning("untranslated", "The text is identical to the source: left untranslated?")
-        )
+        warnings.append(QAWarning("untranslated", words_for.identical()))
 
     if len(source_text) >= MIN_LENGTH_FOR_RATIO and translated_text:
         low, high = LENGTH_RATIO["unspaced" if unspaced else "default"]
         ratio = len(translated_text) / len(source_text)
         if not low <= ratio <= high:
-            warnings.append(
-                QAWarning(
-                    "length_ratio",
-                    f"The translation is {ratio:.0%} of the source's length (expected "
-                    f"{low:.0%} to {high:.0%}): text may be missing or added.",
-                )
-            )
+            warnings.append(QAWarning("length_ratio", words_for.length_ratio(ratio, low, high)))
     elif source_text and not translated_text:
-        warnings.append(QAWarning("length_ratio", "The translation is empty."))
+        warnings.append(QAWarning("length_ratio", words_for.empty()))
 
     if not identical and translated_text:
         text = prose(translated, glossary, unspaced=unspaced)
         warnings.extend(_language_warnings(text, target=target, languages=languages))
     return warnings
-
-
-def _scripts_label(scripts: Iterable[str]) -> str:
-    names = sorted(SCRIPT_LABELS.get(s, s) for s in scripts)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _language_warnings(
@@ -224,28 +206,11 @@ def _language_warnings(
     sample = "".join(dict.fromkeys(profile.decorated))[:6]
     expected = locale_scripts(target.code)
     if expected and profile.total >= MIN_SCRIPT_LETTERS and profile.share(expected) < SCRIPT_SHARE:
-        found = _scripts_label([profile.dominant()])
-        hint = (
-            f" (accented look-alike letters such as “{sample}”, as pseudo-localization writes)"
-            if decorated and profile.dominant() == "Latin"
-            else ""
-        )
-        return [
-            QAWarning(
-                "wrong_script",
-                f"Wrong script: the text is mostly in {found} script{hint}, but "
-                f"{target.english_name} is written in {_scripts_label(expected)} script.",
-            )
-        ]
+        hint = sample if decorated and profile.dominant() == "Latin" else ""
+        message = words_for.wrong_script(profile.dominant(), target.code, expected, hint)
+        return [QAWarning("wrong_script", message)]
     if decorated and profile.latin >= PSEUDO_MIN_LETTERS:
-        return [
-            QAWarning(
-                "pseudo_localized",
-                f"Pseudo-localized text: nearly every letter carries an accent or hook "
-                f"(“{sample}”), which no language does. This is placeholder output (the "
-                f"offline “pseudo” provider), not {target.english_name}.",
-            )
-        ]
+        return [QAWarning("pseudo_localized", words_for.pseudo_localized(sample, target.code))]
     if sum(ch.isalpha() for ch in text) < MIN_LANGUAGE_LETTERS or expected is None:
         return []
     if languages is None:
@@ -262,12 +227,5 @@ def _language_warnings(
     found, probability = ranking[0]
     source = next((i for i in languages if i.is_source), None)
     is_source = source is not None and source.language == found
-    return [
-        QAWarning(
-            "wrong_language",
-            f"Wrong language: the text reads as {describe(found).english_name}"
-            f"{', the source language' if is_source else ''} ({probability:.0%} likely among "
-            f"the enabled languages), not {target.english_name}"
-            f"{': left untranslated?' if is_source else '.'}",
-        )
-    ]
+    message = words_for.wrong_language(found, probability, target.code, is_source)
+    return [QAWarning("wrong_language", message)]

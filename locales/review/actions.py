@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.strings import StringValue, validate_translation_links
@@ -49,15 +50,20 @@ def _row(translation: Translation, segment_id: int) -> SegmentRow:
     for row in segment_rows(translation):
         if row.segment.pk == segment_id:
             return row
-    raise ReviewError("That segment is no longer part of the source guide; reload the page.")
+    raise ReviewError(_("That segment is no longer part of the source guide; reload the page."))
 
 
 def _approve_row(translation: Translation, row: SegmentRow, user, *, origin: str | None) -> None:
     st = row.string_translation
     if st is None:
-        raise ReviewError("This segment has no translation yet; write one or run the draft step.")
+        raise ReviewError(
+            _("This segment has no translation yet; write one or run the draft step.")
+        )
     if st.has_error:
-        raise ReviewError(f"This translation has an error and cannot be approved: {st.get_error()}")
+        raise ReviewError(
+            _("This translation has an error and cannot be approved: %(error)s")
+            % {"error": st.get_error()}
+        )
     previous = row.review
     if origin is None:
         same_string = previous is not None and previous.string_id == row.segment.string_id
@@ -100,19 +106,25 @@ def validate_translated_text(source_text: str, text: str) -> str:
     """Clean and check a reviewer's text; ReviewError says what is wrong."""
     text = (text or "").strip()
     if not text:
-        raise ReviewError("The translation is empty.")
+        raise ReviewError(_("The translation is empty."))
     if not is_well_nested(text) or _tags(text) != _tags(source_text):
         raise ReviewError(
-            "The translation's markup does not match the source: it must use the same tags "
-            f"({', '.join(sorted(_tags(source_text))) or 'none'}), each opened and closed in order."
+            _(
+                "The translation's markup does not match the source: it must use the same "
+                "tags (%(tags)s), each opened and closed in order."
+            )
+            % {"tags": ", ".join(sorted(_tags(source_text))) or _("none")}
         )
     try:
         StringValue.from_translated_html(text)
         validate_translation_links(source_text, text)
     except ValueError as exc:
         raise ReviewError(
-            f"The translation's markup does not match the source: {exc}. Keep the tags "
-            'such as <b>, <i> and <a id="…"> exactly as in the source.'
+            _(
+                "The translation's markup does not match the source: %(problem)s. Keep the "
+                'tags such as <b>, <i> and <a id="…"> exactly as in the source.'
+            )
+            % {"problem": exc}
         ) from exc
     return text
 
@@ -232,7 +244,9 @@ def approve_page_text(translation: Translation, text_fingerprint: str, user) -> 
             approve_text(translation.target_locale, finding.text, user)
             audit.log_page_text_approved(translation, finding, user)
             return
-    raise ReviewError("That text is no longer on the page, or needs no approval; reload the page.")
+    raise ReviewError(
+        _("That text is no longer on the page, or needs no approval; reload the page.")
+    )
 
 
 def rows_by_ids(translation: Translation, ids: Sequence[int]) -> list[SegmentRow]:

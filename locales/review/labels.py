@@ -10,25 +10,26 @@ from __future__ import annotations
 
 from wagtail_localize.models import Translation
 
+from locales.review.segment_words import field_word, group_word, item_word, place_and_field
+
 
 def numbering(source_page) -> dict[str, str]:
     """Block id -> "Group 1" / "Group 1 · Q3", from the source guide's current order."""
     names: dict[str, str] = {}
     for g, group in enumerate(source_page.faq_groups(), start=1):
-        names[group.id] = f"Group {g}"
+        names[group.id] = group_word(g)
         for item in group.items:
-            names[item.id] = f"Group {g} · Q{item.number}"
+            names[item.id] = item_word(g, item.number)
     return names
 
 
 def label(path: str, names: dict[str, str]) -> str:
     """`body.<group>.items.<item>.answer` -> "Group 1 · Q3 answer"; `intro` -> "intro"."""
     parts = path.split(".")
-    field = parts[-1].replace("_", " ")
     if parts[0] != "body":
-        return parts[0].replace("_", " ")
+        return field_word(parts[0])
     where = next((names[p] for p in reversed(parts[1:-1]) if p in names), "")
-    return f"{where} {field}".strip()
+    return place_and_field(where, field_word(parts[-1]))
 
 
 def labels_for(translation: Translation) -> dict[str, str]:

@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.components import Component
 
 from locales.review.permissions import reviewable_locales
 from locales.status.report import CellState, source_guides, translation_status
 
 # What a reviewer acts on, in the order the panel names it.
+# Each a whole phrase with its number, so every language can agree the words with it.
 _SHOWN = [
-    (CellState.MACHINE_DRAFT, "draft to review", "drafts to review"),
-    (CellState.LIVE_DRAFT_PENDING, "newer draft to review", "newer drafts to review"),
-    (CellState.READY, "ready to publish", "ready to publish"),
-    (CellState.LIVE_OUTDATED, "outdated", "outdated"),
-    (CellState.JOB_FAILED, "failed job", "failed jobs"),
-    (CellState.JOB_RUNNING, "job running", "jobs running"),
-    (CellState.NOT_STARTED, "not started", "not started"),
-    (CellState.LIVE, "live", "live"),
+    (
+        CellState.MACHINE_DRAFT,
+        ngettext_lazy("%(count)s draft to review", "%(count)s drafts to review", "count"),
+    ),
+    (
+        CellState.LIVE_DRAFT_PENDING,
+        ngettext_lazy(
+            "%(count)s newer draft to review", "%(count)s newer drafts to review", "count"
+        ),
+    ),
+    (
+        CellState.READY,
+        ngettext_lazy("%(count)s ready to publish", "%(count)s ready to publish", "count"),
+    ),
+    (CellState.LIVE_OUTDATED, ngettext_lazy("%(count)s outdated", "%(count)s outdated", "count")),
+    (CellState.JOB_FAILED, ngettext_lazy("%(count)s failed job", "%(count)s failed jobs", "count")),
+    (
+        CellState.JOB_RUNNING,
+        ngettext_lazy("%(count)s job running", "%(count)s jobs running", "count"),
+    ),
+    (
+        CellState.NOT_STARTED,
+        ngettext_lazy("%(count)s not started", "%(count)s not started", "count"),
+    ),
+    (CellState.LIVE, ngettext_lazy("%(count)s live", "%(count)s live", "count")),
 ]
 
 
@@ -41,11 +60,11 @@ class TranslationStatusPanel(Component):
                 "items": [
                     {
                         "count": matrix.totals[info.code][state],
-                        "text": one if matrix.totals[info.code][state] == 1 else many,
+                        "text": words % {"count": matrix.totals[info.code][state]},
                         "state": state,
                         "url": report_url(locale=info.code, state=state),
                     }
-                    for state, one, many in _SHOWN
+                    for state, words in _SHOWN
                     if matrix.totals[info.code][state]
                 ],
             }

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
@@ -37,14 +38,14 @@ class CellState:
     LIVE_DRAFT_PENDING = "live_draft_pending"
 
     labels = {
-        NOT_STARTED: "Not started",
-        JOB_RUNNING: "Job running",
-        JOB_FAILED: "Job failed",
-        MACHINE_DRAFT: "Machine draft",
-        READY: "Ready to publish",
-        LIVE: "Live",
-        LIVE_OUTDATED: "Live · outdated",
-        LIVE_DRAFT_PENDING: "Live · newer draft pending",
+        NOT_STARTED: gettext_lazy("Not started"),
+        JOB_RUNNING: gettext_lazy("Job running"),
+        JOB_FAILED: gettext_lazy("Job failed"),
+        MACHINE_DRAFT: gettext_lazy("Machine draft"),
+        READY: gettext_lazy("Ready to publish"),
+        LIVE: gettext_lazy("Live"),
+        LIVE_OUTDATED: gettext_lazy("Live · outdated"),
+        LIVE_DRAFT_PENDING: gettext_lazy("Live · newer draft pending"),
     }
     choices = list(labels.items())
 
@@ -70,30 +71,36 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return CellState.labels[self.state]
+        return str(CellState.labels[self.state])
 
     @property
     def detail(self) -> str:
         """The short text after the state: progress, message or segment counts."""
         if self.state == CellState.JOB_RUNNING and self.job is not None:
-            return "queued" if self.job.status == JobStatus.QUEUED else f"{self.job.percent}%"
+            if self.job.status == JobStatus.QUEUED:
+                return gettext("queued")
+            return gettext("%(percent)s%%") % {"percent": self.job.percent}
         if self.state == CellState.JOB_FAILED and self.job is not None:
             return self.job.message
         if self.counts is None:
             return ""
-        if self.state == CellState.MACHINE_DRAFT:
-            return f"reviewed {self.counts.reviewed} of {self.counts.total}"
+        if self.state in {CellState.MACHINE_DRAFT, CellState.LIVE_DRAFT_PENDING}:
+            return gettext("reviewed %(reviewed)s of %(total)s") % {
+                "reviewed": self.counts.reviewed,
+                "total": self.counts.total,
+            }
         if self.state == CellState.LIVE_OUTDATED:
-            noun = "segment" if self.counts.stale == 1 else "segments"
-            return f"{self.counts.stale} {noun}"
-        if self.state == CellState.LIVE_DRAFT_PENDING:
-            return f"reviewed {self.counts.reviewed} of {self.counts.total}"
+            return ngettext("%(count)s segment", "%(count)s segments", self.counts.stale) % {
+                "count": self.counts.stale
+            }
         return ""
 
     @property
     def text(self) -> str:
         """One line for exports: "Machine draft (reviewed 3 of 36)"."""
-        return f"{self.label} ({self.detail})" if self.detail else self.label
+        if not self.detail:
+            return self.label
+        return gettext("%(state)s (%(detail)s)") % {"state": self.label, "detail": self.detail}
 
 
 @dataclass

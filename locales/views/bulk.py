@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -34,7 +35,7 @@ def _next_url(request) -> str:
 def bulk_translate(request):
     ids = selected_ids(request.POST.getlist("guides"))
     if not ids:
-        messages.error(request, "Select at least one guide.")
+        messages.error(request, _("Select at least one guide."))
         return redirect(_next_url(request))
     try:
         result = start_bulk_machine_translation(
@@ -43,7 +44,7 @@ def bulk_translate(request):
             user=request.user,
         )
     except (UnknownLocale, UnknownProvider) as exc:
-        messages.error(request, f"Nothing was started: {exc}.")
+        messages.error(request, _("Nothing was started: %(reason)s.") % {"reason": exc})
     else:
         (messages.success if result.started else messages.warning)(request, result.summary())
     return redirect(_next_url(request))

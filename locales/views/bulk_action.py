@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
 from locales.machine_translation.bulk import (
     machine_translate_refusal,
     start_bulk_machine_translation,
 )
+from locales.machine_translation.bulk_words import started_summary
 from locales.views.forms import BulkMachineTranslateForm
 
 
 class MachineTranslateBulkAction(PageBulkAction):
-    display_name = "Machine-translate"
+    display_name = gettext_lazy("Machine-translate")
     action_type = "machine_translate"
-    aria_label = "Machine-translate selected guides"
+    aria_label = gettext_lazy("Machine-translate selected guides")
     template_name = "locales/bulk_machine_translate.html"
     action_priority = 60
     form_class = BulkMachineTranslateForm
@@ -34,7 +36,4 @@ class MachineTranslateBulkAction(PageBulkAction):
         return len(result.started), len(result.already_queued)
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        message = f"Started {num_parent_objects} machine-translation job(s)."
-        if num_child_objects:
-            message += f" {num_child_objects} already queued or running, not repeated."
-        return message
+        return started_summary(num_parent_objects, num_child_objects)

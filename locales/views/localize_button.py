@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
@@ -38,15 +39,17 @@ def localize_machine_translate(request, translation_id: int):
     if not isinstance(source, GuidePage):
         messages.error(
             request,
-            "Machine translation runs through the guide review pipeline; this item is not a "
-            "guide, so translate it by hand.",
+            _(
+                "Machine translation runs through the guide review pipeline; this item is "
+                "not a guide, so translate it by hand."
+            ),
         )
         return redirect(back)
     if not can_machine_translate(request.user, source):
         raise PermissionDenied
     info = get_registry().find(translation.target_locale.language_code)
     if info is None or info.is_source:
-        messages.error(request, "This locale is not a translation target of the project.")
+        messages.error(request, _("This locale is not a translation target of the project."))
         return redirect(back)
     try:
         job = start_machine_translation(source, [info.code], user=request.user)

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
@@ -18,6 +19,7 @@ from locales.machine_translation.tasks import start_machine_translation
 from locales.registry import UnknownLocale, get_registry
 from locales.review.permissions import can_machine_translate
 from locales.views.forms import MachineTranslateForm
+from locales.views.job_words import job_title, progress_text, review_link_text, status_text
 
 
 def machine_translate(request, page_id: int):
@@ -37,7 +39,11 @@ def machine_translate(request, page_id: int):
     return TemplateResponse(
         request,
         "locales/machine_translate.html",
-        {"page": page, "form": form, "page_title": f"Machine-translate “{page.title}”"},
+        {
+            "page": page,
+            "form": form,
+            "page_title": _("Machine-translate “%(title)s”") % {"title": page.title},
+        },
     )
 
 
@@ -58,7 +64,13 @@ def _review_links(job: TranslationJob) -> list[dict]:
             target_locale__language_code=registry.get(code).django_code,
         ).first()
         if translation is not None:
-            links.append({"code": code, "url": reverse("locales:review", args=[translation.pk])})
+            links.append(
+                {
+                    "code": code,
+                    "url": reverse("locales:review", args=[translation.pk]),
+                    "label": review_link_text(code),
+                }
+            )
     return links
 
 
@@ -70,7 +82,9 @@ def job_detail(request, job_id: int):
         {
             "job": job,
             "links": _review_links(job),
-            "page_title": f"Machine translation of “{job.page.title}”",
+            "status_text": status_text(job),
+            "progress_text": progress_text(job),
+            "page_title": job_title(job.page.title),
         },
     )
 
@@ -78,4 +92,11 @@ def job_detail(request, job_id: int):
 def job_status(request, job_id: int):
     """Polled by the job page until the job finishes."""
     job = _job_for(request, job_id)
-    return JsonResponse({**job.as_dict(), "review_links": _review_links(job)})
+    return JsonResponse(
+        {
+            **job.as_dict(),
+            "status_text": status_text(job),
+            "progress_text": progress_text(job),
+            "review_links": _review_links(job),
+        }
+    )

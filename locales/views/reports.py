@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from locales.review.selectors import outdated_translations
 
@@ -14,5 +15,5 @@ def outdated_report(request):
     return TemplateResponse(
         request,
         "locales/outdated_report.html",
-        {"rows": outdated_translations(), "page_title": "Outdated translations"},
+        {"rows": outdated_translations(), "page_title": _("Outdated translations")},
     )

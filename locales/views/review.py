@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail_localize.models import Translation
 
 from locales.gate.guard import UnreviewedTranslationError
 from locales.gate.provenance import fingerprint, visible_text
 from locales.gate.rules import texts_to_approve
+from locales.locale_names import display_name, ui_direction
 from locales.registry import get_registry
 from locales.review.actions import (
     ReviewError,
@@ -26,9 +29,11 @@ from locales.review.actions import (
 )
 from locales.review.checks import warnings_for_rows
 from locales.review.labels import label, numbering
+from locales.review.messages import approve_all_summary
 from locales.review.permissions import can_review
 from locales.review.selectors import segment_rows
 from locales.review.state import SegmentOrigin
+from locales.review.words import approved_title, authors, origin_words, person_name, state_word
 
 
 def _translation(request, translation_id: int) -> Translation:
@@ -68,10 +73,19 @@ def _review_page(
     page = translation.get_target_instance()
     source_page = translation.source.get_source_instance()
     names = numbering(source_page)
+    writers = authors(rows)
     items = [
         {
             "row": row,
             "label": label(row.path, names),
+            "state": state_word(row.status),
+            "origin": origin_words(
+                row,
+                writers.get(row.string_translation.last_translated_by_id)
+                if row.string_translation
+                else None,
+            ),
+            "reviewer": person_name(row.review.reviewed_by) if row.review else "",
             "warnings": warnings.get(row.segment.pk, []),
             "rejected": rejected if rejected and rejected.segment_id == row.segment.pk else None,
         }
@@ -91,6 +105,10 @@ def _review_page(
         for row in rows
         if row.needs_review and row.review is not None and row.review.origin == SegmentOrigin.AGENCY
     )
+    registry = get_registry()
+    target = registry.get(translation.target_locale.language_code)
+    source_info = registry.find(translation.source.locale.language_code)
+    heading = approved_title(rows) or source_page.title
     return TemplateResponse(
         request,
         "locales/review.html",
@@ -103,10 +121,14 @@ def _review_page(
             "pending": pending,
             "agency_pending": agency_pending,
             "total": len(rows),
-            "direction": get_registry().get(translation.target_locale.language_code).direction,
+            "direction": target.direction,
+            "source_direction": source_info.direction if source_info else "ltr",
+            "ui_direction": ui_direction(),
+            "ui_language": get_language() or "",
             "source_page_id": source_page.pk,
-            "locale_code": get_registry().get(translation.target_locale.language_code).code,
-            "page_title": f"Review {translation.target_locale.get_display_name()}: {page.title}",
+            "locale_code": target.code,
+            "page_title": _("Review %(locale)s: %(title)s")
+            % {"locale": display_name(target), "title": heading},
         },
     )
 
@@ -123,7 +145,7 @@ def review_action(request, translation_id: int):
             anchor = f"#segment-{segment_id}"
             if action == "approve":
                 approve_segment(translation, segment_id, request.user)
-                messages.success(request, "Segment approved.")
+                messages.success(request, _("Segment approved."))
             else:
                 edit_segment(
                     translation,
@@ -134,9 +156,9 @@ def review_action(request, translation_id: int):
                 )
                 messages.success(
                     request,
-                    "Translation saved and approved."
+                    _("Translation saved and approved.")
                     if action == "save_approve"
-                    else "Translation saved; approve it when it is right.",
+                    else _("Translation saved; approve it when it is right."),
                 )
         elif action in {"approve_all", "approve_agency"}:
             result = approve_all_without_warnings(
@@ -144,20 +166,16 @@ def review_action(request, translation_id: int):
                 request.user,
                 origin=SegmentOrigin.AGENCY if action == "approve_agency" else None,
             )
-            messages.success(
-                request,
-                f"Approved {result.approved} segments. {result.skipped_with_warnings} with "
-                f"warnings need a look; {result.still_needing_review} still need review.",
-            )
+            messages.success(request, approve_all_summary(result))
         elif action == "approve_text":
             anchor = "#page-texts"
             approve_page_text(translation, request.POST.get("fingerprint", ""), request.user)
-            messages.success(request, "Text approved.")
+            messages.success(request, _("Text approved."))
         elif action == "publish":
             page = publish_translation(translation, request.user)
-            messages.success(request, f"Published “{page.title}”.")
+            messages.success(request, _("Published “%(title)s”.") % {"title": page.title})
         else:
-            messages.error(request, "Unknown action.")
+            messages.error(request, _("Unknown action."))
     except ReviewError as exc:
         if action in {"save", "save_approve"}:
             # Nothing was stored: render the screen again (no redirect) so the reviewer's

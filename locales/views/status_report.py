@@ -16,10 +16,13 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
 from content.models import GuidePage
+from locales.locale_names import display_name
 from locales.registry import get_registry
 from locales.review.permissions import reviewable_locales
 from locales.status.report import (
@@ -33,16 +36,22 @@ from locales.status.report import (
 
 
 def _target_choices():
-    return [(info.code, f"{info.english_name} ({info.code})") for info in get_registry().targets]
+    return [(info.code, f"{display_name(info)} ({info.code})") for info in get_registry().targets]
 
 
 class TranslationStatusFilterSet(WagtailFilterSet):
     # Both narrow the matrix, not the guide queryset: the view applies them.
     locale = django_filters.ChoiceFilter(
-        label="Locale", choices=_target_choices, empty_label="All locales", method="keep"
+        label=gettext_lazy("Locale"),
+        choices=_target_choices,
+        empty_label=gettext_lazy("All locales"),
+        method="keep",
     )
     state = django_filters.ChoiceFilter(
-        label="State", choices=CellState.choices, empty_label="Any state", method="keep"
+        label=gettext_lazy("State"),
+        choices=CellState.choices,
+        empty_label=gettext_lazy("Any state"),
+        method="keep",
     )
 
     class Meta:
@@ -64,22 +73,22 @@ def cell_action(cell: Cell) -> tuple[str, str]:
     translate = reverse("locales:machine_translate", args=[cell.guide_id]) + f"?locale={cell.code}"
     review = reverse("locales:review", args=[cell.translation_id]) if cell.translation_id else ""
     if cell.state == CellState.JOB_RUNNING and cell.job is not None:
-        return "Follow job", reverse("locales:job", args=[cell.job.id])
+        return _("Follow job"), reverse("locales:job", args=[cell.job.id])
     if cell.state == CellState.JOB_FAILED:
-        return "Retry", translate
+        return _("Retry"), translate
     if cell.state == CellState.NOT_STARTED or not review:
-        return "Machine-translate", translate
+        return pgettext("status cell action", "Machine-translate"), translate
     if cell.state == CellState.LIVE_OUTDATED:
-        return "Update draft", translate
+        return _("Update draft"), translate
     if cell.state == CellState.READY:
-        return "Publish", review + "#publish"
+        return _("Publish"), review + "#publish"
     if cell.state == CellState.LIVE:
-        return "Open review", review
-    return "Review", review
+        return _("Open review"), review
+    return _("Review"), review
 
 
 class TranslationStatusReportView(ReportView):
-    page_title = "Translation status"
+    page_title = gettext_lazy("Translation status")
     header_icon = "site"
     template_name = "locales/status_report.html"
     results_template_name = "locales/status_report_results.html"
@@ -152,20 +161,21 @@ class TranslationStatusReportView(ReportView):
         return context
 
     def totals(self) -> list[dict]:
+        """One row per state, one cell per shown locale, each linking to the filtered report."""
         return [
             {
-                "code": info.code,
-                "name": info.english_name,
+                "state": state,
+                "label": label,
                 "items": [
                     {
-                        "state": state,
+                        "code": info.code,
                         "count": self.matrix.totals[info.code][state],
                         "url": report_url(locale=info.code, state=state),
                     }
-                    for state, _ in CellState.choices
+                    for info in self.shown_locales
                 ],
             }
-            for info in self.shown_locales
+            for state, label in CellState.choices
         ]
 
     # --- CSV / XLSX export (Wagtail's SpreadsheetExportMixin) -------------------------------
@@ -177,9 +187,9 @@ class TranslationStatusReportView(ReportView):
     @property
     def export_headings(self):
         return {
-            "title": "Guide",
-            "slug": "Slug",
-            **{info.code: f"{info.english_name} ({info.code})" for info in self.shown_locales},
+            "title": _("Guide"),
+            "slug": _("Slug"),
+            **{info.code: f"{display_name(info)} ({info.code})" for info in self.shown_locales},
         }
 
     def to_row_dict(self, item: GuideRow):

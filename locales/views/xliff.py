@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 from wagtail_localize.models import Translation
@@ -37,7 +39,7 @@ def export_view(request):
     codes = request.POST.getlist("locales")
     ids = selected_ids(request.POST.getlist("guides"))
     if len(codes) != 1 or not ids:
-        messages.error(request, "To export XLIFF, select guides and exactly one target locale.")
+        messages.error(request, _("To export XLIFF, select guides and exactly one target locale."))
         return redirect(_next_url(request))
     try:
         if not can_review_locale(request.user, codes[0]):
@@ -45,7 +47,7 @@ def export_view(request):
         pages = list(Page.objects.filter(pk__in=ids).order_by("title"))
         data = export_xliff(pages, codes[0])
     except (DraftError, UnknownLocale) as exc:
-        messages.error(request, f"Nothing was exported: {exc}")
+        messages.error(request, _("Nothing was exported: %(reason)s") % {"reason": exc})
         return redirect(_next_url(request))
     response = HttpResponse(data, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(pages, codes[0])}"'
@@ -54,7 +56,8 @@ def export_view(request):
 
 class XliffUploadForm(forms.Form):
     file = forms.FileField(
-        label="XLIFF file", help_text="The .xlf/.xliff file the agency returned."
+        label=gettext_lazy("XLIFF file"),
+        help_text=gettext_lazy("The .xlf/.xliff file the agency returned."),
     )
 
 
@@ -69,7 +72,7 @@ def import_view(request):
     if request.GET.get("translation"):  # the review screen's import: that translation only
         ids = selected_ids([request.GET["translation"]])
         if not ids:
-            raise Http404("No such translation.")
+            raise Http404(_("No such translation."))
         expected = get_object_or_404(
             Translation.objects.select_related("source", "target_locale"), pk=ids[0]
         )
@@ -80,7 +83,10 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            problems = [f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]
+            problems = [
+                _("The file is larger than %(size)s MB.")
+                % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            ]
         else:
             try:
                 result = import_xliff(
@@ -93,9 +99,12 @@ def import_view(request):
                 if len(result.translations) == 1:
                     return redirect("locales:review", result.translations[0].translation.pk)
                 return redirect("locales:translation_status")
-    title = "Import XLIFF"
+    title = _("Import XLIFF")
     if expected is not None:
-        title += f": {expected.source.object_repr} ({expected.target_locale.language_code})"
+        title = _("Import XLIFF: %(guide)s (%(locale)s)") % {
+            "guide": expected.source.object_repr,
+            "locale": expected.target_locale.language_code,
+        }
     return TemplateResponse(
         request,
         "locales/xliff_import.html",

@@ -53,7 +53,7 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     assert page.locator("input[name=locales][value=es]").is_checked()
     page.click("[data-testid=bulk-machine-translate]")
     page.wait_for_url(re.compile(r"/reports/status/\?(.*&)?locale=es(&|$)"))
-    assert "Started 2 machine-translation job(s)." in page.content()
+    assert "Started 2 machine-translation jobs." in page.content()
     demo_cell = page.locator(f"#cell-{demo.pk}-es")
     assert demo_cell.get_attribute("data-state") == "job_running"
     assert "queued" in demo_cell.inner_text()
@@ -76,7 +76,7 @@ def test_filter_bulk_translate_watch_cells_and_open_review(
     )
     assert "reviewed 0 of 36" in page.locator(f"#cell-{demo.pk}-es").inner_text()
     assert (
-        page.locator("#status-totals tr[data-locale=es] td[data-state=machine_draft]").inner_text()
+        page.locator("#status-totals td[data-locale=es][data-state=machine_draft]").inner_text()
         == "2"
     )
 

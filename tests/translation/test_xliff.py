@@ -166,7 +166,7 @@ def test_round_trip_stores_agency_text_awaiting_review_and_publishing_waits_for_
 
     with django_capture_on_commit_callbacks(execute=True):
         result = import_xliff(bytes(store), user=admin_user)
-    assert result.updated == 2 and "2 segment(s) imported as agency text" in result.summary()
+    assert result.updated == 2 and "2 segments imported as agency text" in result.summary()
     rows = {unit_key(r.path, r.slot): r for r in segment_rows(es)}
     answer = rows[answer_id]
     assert answer.translated_text == (
@@ -184,7 +184,7 @@ def test_round_trip_stores_agency_text_awaiting_review_and_publishing_waits_for_
     # the review screen shows the origin; publishing is refused until approval
     client.force_login(admin_user)
     screen = client.get(reverse("locales:review", args=[es.pk])).content.decode()
-    assert "Agency" in screen and 'data-testid="approve-agency"' in screen
+    assert "Translated by an agency" in screen and 'data-testid="approve-agency"' in screen
     with pytest.raises(UnreviewedTranslationError):
         publish_translation(es, admin_user)
     assert not GuidePage.objects.get(

@@ -5,8 +5,9 @@
     const finished = box.dataset.finished === "true";
     if (finished) return;
     const render = (data) => {
-        document.getElementById("job-status").textContent = data.status;
-        document.getElementById("job-progress").textContent = data.done + " of " + data.total;
+        document.getElementById("job-status").textContent = data.status_text || data.status;
+        // The server words the progress in the reviewer's language (locales/job_words.py).
+        document.getElementById("job-progress").textContent = data.progress_text;
         const bar = document.getElementById("job-bar");
         bar.max = data.total; bar.value = data.done;
         document.getElementById("job-message").textContent = data.message;
@@ -15,7 +16,7 @@
         for (const link of data.review_links) {
             const li = document.createElement("li");
             const a = document.createElement("a");
-            a.href = link.url; a.dataset.locale = link.code; a.textContent = "Review " + link.code;
+            a.href = link.url; a.dataset.locale = link.code; a.textContent = link.label;
             li.appendChild(a); list.appendChild(li);
         }
     };
