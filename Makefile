@@ -119,8 +119,10 @@ EDGE_PORT  ?= 8090
 EDGE_GRACE ?= 6h
 EDGE_DIR   ?= var/edge-$(EDGE_PORT)
 # Purges go to the edge; the URLs they name are the public (edge) ones.
+# API_NUM_PROXIES=1: the anonymous limit counts the reader's address (the X-Forwarded-For
+# entry Varnish appends), not the edge's.
 EDGE_ENV = FRONTEND_CACHE=varnish FRONTEND_CACHE_LOCATION='http://127.0.0.1:$(EDGE_PORT)' \
-	API_PUBLIC_BASE_URL='http://$(HOST):$(EDGE_PORT)'
+	API_PUBLIC_BASE_URL='http://$(HOST):$(EDGE_PORT)' API_NUM_PROXIES=1
 
 edge-install:  ## Varnish + varnish-modules (xkey) from apt when missing, as CI installs Chromium
 	@if ! command -v varnishd >/dev/null 2>&1 || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so /usr/lib/varnish/vmods/libvmod_xkey.so 2>/dev/null | grep -q .; then \

@@ -120,6 +120,8 @@ class Nginx:
         self.port = stacks.free_port()
         root = tmp / "nginx"
         root.mkdir()
+        for readable in (tmp, root):  # nginx's workers run as another user
+            readable.chmod(0o755)
         (root / "identity.json").write_bytes(identity)
         (root / "gzip.json").write_bytes(gzipped)
         conf = root / "nginx.conf"

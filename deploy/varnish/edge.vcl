@@ -3,7 +3,7 @@
 # What it stores: anonymous GET/HEAD answers under /api/v1/ that the origin marks
 # `public` (detail, JSON-LD, list, bundle, locales), for the origin's s-maxage (else
 # max-age). Sync and search answer `no-cache` (a token's answer, a query no purge can
-# name), so they are never stored; neither is any error but a 404.
+# name), so they are never stored; neither is any error (5xx: grace instead, below).
 # One copy per (URL, Host, negotiated locale): Accept-Language is reduced to one enabled
 # locale before the lookup (site.vcl: LocaleRegistry.negotiate in VCL), Accept-Encoding
 # to gzip or nothing (Varnish stores gzip once and unzips for the rest), and Origin is
@@ -113,7 +113,7 @@ sub vcl_backend_response {
         set beresp.ttl = 0s;
         return (deliver);
     }
-    if (beresp.status != 200 && beresp.status != 404) {
+    if (beresp.status != 200) {
         set beresp.uncacheable = true;  # refusals, throttles, redirects: hit-for-miss
         set beresp.ttl = 10s;
         return (deliver);
