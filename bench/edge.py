@@ -15,7 +15,8 @@ bytes from files (the machine's static limit). Needs varnish + varnish-modules
    system from /proc).
 2. Origin load: the misses that ten Accept-Language headers for two languages cost, and
    origin requests per 1,000 edge requests for a mix over detail, JSON-LD, list and
-   bundle, ten Accept-Language headers and `?locale=` (varnishstat counters).
+   bundle, ten Accept-Language headers and `?locale=` (varnishstat: MAIN.s_fetch, the
+   edge's fetches from the origin; health probes are not counted).
 3. Purge to fresh: an editor publishes (bench/fault_actions.py, its own process); the time
    from its commit until the edge serves the new title on every watched variant.
 4. Origin stopped: gunicorn is stopped under load on cached reads; what the edge serves.
@@ -205,7 +206,7 @@ def origin_load(edge: Edge) -> None:
     after = edge.stats()
     misses = after["cache_miss"] - before["cache_miss"]
     print(f"\n2. ten Accept-Language values for two languages: {misses} misses "
-          f"({after['backend_req'] - before['backend_req']} origin requests)")  # fmt: skip
+          f"({after['s_fetch'] - before['s_fetch']} origin requests)")  # fmt: skip
 
     edge.purge_all()
     before = edge.stats()
@@ -224,7 +225,7 @@ def origin_load(edge: Edge) -> None:
             requests += 1
     after = edge.stats()
     client = after["client_req"] - before["client_req"]
-    backend = after["backend_req"] - before["backend_req"]
+    backend = after["s_fetch"] - before["s_fetch"]
     print(f"   mix of {client} edge requests (detail, JSON-LD, list x 10 Accept-Language + "
           f"3 ?locale=, 3 bundles): {backend} origin requests = "
           f"{backend / client * 1000:.1f} per 1,000")  # fmt: skip
