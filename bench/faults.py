@@ -31,8 +31,8 @@ bundle, list, sync and locales. The fault starts at 1/4 of the window and is hea
    reviewed segment must be unchanged, and a second run must succeed;
 5. edge: the load goes through varnishd (deploy/varnish/run-varnishd, as `make run-edge`;
    needs varnish + varnish-modules) over the cached reads (sync is never cached, so it is
-   left out); gunicorn is stopped (SIGTERM, every process) and started again. Every read
-   must be served, from grace while the origin is gone.
+   left out), the API's copies fresh for 2 s; gunicorn is stopped (SIGTERM, every
+   process) and started again. Every read must be served, from grace while it is gone.
 
 Printed per fault: reads attempted and failed (non-2xx + socket errors + timeouts, wrk's
 2 s timeout), p99 and max latency, and whether any data was lost (with what was checked).
@@ -451,6 +451,11 @@ def edge_fault(stack, opts) -> Window:
     if shutil.which("varnishd") is None:
         window.lost = "? (varnishd is not installed: make edge-install)"
         return window
+    # Copies fresh for 2 s only, so the outage is served from grace, not from fresh copies.
+    stack.gunicorn.terminate()
+    stack.gunicorn.wait(timeout=30)
+    stack.env.update({"API_CACHE_S_MAXAGE": "2", "API_CACHE_MAX_AGE": "2"})
+    stack.start_gunicorn()
     port = free_port()
     edge = subprocess.Popen(
         [str(ROOT / "deploy/varnish/run-varnishd"), f"127.0.0.1:{port}",
@@ -467,8 +472,9 @@ def edge_fault(stack, opts) -> Window:
         def fault(w):
             stack.gunicorn.terminate()
             stack.gunicorn.wait(timeout=30)
-            w.notes.append("gunicorn stopped (SIGTERM)")
-            w.notes.append(f"detail during the outage: {stale_header(base + READS[0])}")
+            w.notes.append("gunicorn stopped (SIGTERM); copies fresh for 2 s, grace 6 h")
+            time.sleep(3)
+            w.notes.append(f"detail 3 s into the outage: {stale_header(base + READS[0])}")
 
         def heal(w):
             stack.start_gunicorn()
