@@ -147,15 +147,16 @@ sub vcl_backend_fetch {
         unset bereq.http.Accept-Encoding;  # an identity copy, for identity clients
     }
     unset bereq.http.X-Edge-Gzip;
-    unset bereq.http.X-Edge-Cacheable;
     unset bereq.http.X-Edge-Origin;
     unset bereq.http.X-Edge-Stale;
     unset bereq.http.X-Edge-Cors-Expose;
 }
 
 sub vcl_backend_error {
-    if (bereq.is_bgfetch) {
-        return (abandon);  # the stale copy stays
+    if (bereq.is_bgfetch || (bereq.http.X-Edge-Cacheable && bereq.http.X-Edge-Grace != "force")) {
+        # Abandon, never deliver: an error object would replace the stale copy that grace
+        # is about to serve. The client restarts into grace (vcl_synth).
+        return (abandon);
     }
     set beresp.http.Content-Type = "application/json";
     set beresp.http.Retry-After = "5";
@@ -208,6 +209,15 @@ sub vcl_synth {
     if (req.method == "PURGE") {
         set resp.http.Content-Type = "application/json";
         synthetic({"{"purged":"} + req.http.X-Edge-Purged + {"}"});
+        return (deliver);
+    }
+    if (resp.status == 503) {
+        # No copy to fall back on: the API's error shape.
+        set resp.http.Content-Type = "application/json";
+        set resp.http.Retry-After = "5";
+        set resp.http.Cache-Control = "no-store";
+        set resp.http.X-Cache = "MISS";
+        synthetic({"{"error":{"code":"unavailable","message":"The service is temporarily unavailable; try again shortly.","details":null}}"});
         return (deliver);
     }
 }
