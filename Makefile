@@ -75,7 +75,7 @@ TEST_PROD_ENV = DATABASE_URL='$(PG_URL)/$(PROD_TEST_DB)' \
 	CACHE_URL='$(subst redis://,rediscache://,$(REDIS_URL))/$(TEST_CACHE_DB)?key_prefix=t$(TEST_RUN)' \
 	TASK_QUEUE_URL='$(REDIS_URL)/$(TEST_QUEUE_DB)'
 
-.PHONY: prod-services prod-setup run-prod worker test-prod
+.PHONY: prod-services prod-setup run-prod worker test-prod edge-install run-edge
 
 $(PROD_SECRET):
 	@mkdir -p $(dir $@)
@@ -112,3 +112,29 @@ test-prod: $(STAMP) prod-services  ## the suite on PostgreSQL + Redis, then the 
 		$(BIN)/python -m pytest -m production $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "!!! test-prod: pytest collected NO production-marked tests (exit 5) !!!"; rc=0; fi; \
 	exit $$rc
+
+# --- Edge cache: Varnish 7 in front of run-prod (deploy/varnish/, docs/deploy.md) ----------
+# Same PROD_* variables as run-prod; readers use EDGE_PORT, the admin stays on PROD_PORT.
+EDGE_PORT  ?= 8090
+EDGE_GRACE ?= 6h
+EDGE_DIR   ?= var/edge-$(EDGE_PORT)
+# Purges go to the edge; the URLs they name are the public (edge) ones.
+# API_NUM_PROXIES=1: the anonymous limit counts the reader's address (the X-Forwarded-For
+# entry Varnish appends), not the edge's.
+EDGE_ENV = FRONTEND_CACHE=varnish FRONTEND_CACHE_LOCATION='http://127.0.0.1:$(EDGE_PORT)' \
+	API_PUBLIC_BASE_URL='http://$(HOST):$(EDGE_PORT)' API_NUM_PROXIES=1
+
+edge-install:  ## Varnish + varnish-modules (xkey) from apt when missing, as CI installs Chromium
+	@if ! command -v varnishd >/dev/null 2>&1 || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so /usr/lib/varnish/vmods/libvmod_xkey.so 2>/dev/null | grep -q .; then \
+		echo "edge-install: installing varnish and varnish-modules with apt-get"; \
+		command -v apt-get >/dev/null 2>&1 || { echo "edge-install: no apt-get here; install Varnish 7 and varnish-modules"; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null; \
+	fi
+
+run-edge: prod-setup edge-install  ## run-prod plus varnishd on EDGE_PORT in front of it, purges wired (Ctrl-C stops all)
+	@echo "run-edge: API through the edge on http://$(HOST):$(EDGE_PORT)/api/v1/  (origin and admin: $(PROD_PORT))"
+	@$(PROD_ENV) $(EDGE_ENV) deploy/varnish/run-varnishd '$(HOST):$(EDGE_PORT)' '127.0.0.1:$(PROD_PORT)' '$(EDGE_DIR)' '$(EDGE_GRACE)' & edge=$$!; \
+	$(PROD_ENV) $(EDGE_ENV) $(WORKER_CMD) & worker=$$!; \
+	trap 'kill -TERM $$worker $$edge 2>/dev/null; wait $$worker $$edge 2>/dev/null; echo "run-edge: worker and edge stopped"' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(PROD_ENV) $(EDGE_ENV) HOST=$(HOST) PORT=$(PROD_PORT) $(BIN)/gunicorn -c cms/gunicorn.conf.py

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import time
 
 import django
 
@@ -73,7 +74,7 @@ def main(action: str, *args: str) -> dict:
         page = source_guide().get_latest_revision_as_object()
         page.title = args[0]
         page.save_revision().publish()
-        return {"published": args[0]}
+        return {"published": args[0], "at": time.time()}  # committed (bench/edge.py)
     if action == "prepare-translation":
         from locales.machine_translation.drafts import create_machine_draft
         from locales.review.actions import approve_segment

@@ -1,7 +1,7 @@
 """Faults under sustained load on the production stack: what readers see, what is lost.
 
     .venv/bin/python bench/faults.py [--duration 60] [--connections 16] [--workers 2]
-        [--threads 4] [--only redis,postgres,gunicorn,rq]
+        [--threads 4] [--only redis,postgres,gunicorn,rq,edge]
 
 Everything runs on private instances this script owns; the shared PostgreSQL and Redis
 are never touched:
@@ -28,7 +28,11 @@ bundle, list, sync and locales. The fault starts at 1/4 of the window and is hea
 4. rq worker: the RQ worker and its work-horse SIGKILLed while a machine-translation job
    waits on its provider (a local stand-in that holds the request); the worker is started
    again, the job must end failed with a message, the previous fr draft and every
-   reviewed segment must be unchanged, and a second run must succeed.
+   reviewed segment must be unchanged, and a second run must succeed;
+5. edge: the load goes through varnishd (deploy/varnish/run-varnishd, as `make run-edge`;
+   needs varnish + varnish-modules) over the cached reads (sync is never cached, so it is
+   left out), the API's copies fresh for 2 s; gunicorn is stopped (SIGTERM, every
+   process) and started again. Every read must be served, from grace while it is gone.
 
 Printed per fault: reads attempted and failed (non-2xx + socket errors + timeouts, wrk's
 2 s timeout), p99 and max latency, and whether any data was lost (with what was checked).
@@ -277,9 +281,9 @@ class Window:
     notes: list[str] = field(default_factory=list)
 
 
-def lua_script(tmp: Path) -> Path:
-    paths = ", ".join(f'"{p}"' for p in READS)
-    script = tmp / "reads.lua"
+def lua_script(tmp: Path, reads: list[str] = READS, name: str = "reads.lua") -> Path:
+    paths = ", ".join(f'"{p}"' for p in reads)
+    script = tmp / name
     script.write_text(
         f"local paths = {{{paths}}}\nlocal i = 0\n"
         "request = function()\n  i = i + 1\n"
@@ -292,12 +296,15 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_window(stack: Stack, opts, script: Path, window: Window, fault, heal) -> None:
-    for path in READS:  # warm every process copy and Redis before the window
-        get(stack.base + path)
+def run_window(
+    stack: Stack, opts, script: Path, window: Window, fault, heal, base: str = ""
+) -> None:
+    base = base or stack.base
+    for path in READS:  # warm every process copy and Redis (and the edge) before the window
+        get(base + path)
     wrk = subprocess.Popen(
         ["wrk", "-t", "2", "-c", str(opts.connections), "-d", f"{opts.duration}s",
-         "--timeout", "2s", "--latency", "-s", str(script), stack.base],
+         "--timeout", "2s", "--latency", "-s", str(script), base],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     time.sleep(opts.duration / 4)
@@ -438,13 +445,65 @@ def rq_fault(stack, provider, opts, script) -> Window:
     return window
 
 
+def edge_fault(stack, opts) -> Window:
+    """gunicorn stopped (every process) behind the edge, then started again."""
+    window = Window("gunicorn stopped behind the edge")
+    if shutil.which("varnishd") is None:
+        window.lost = "? (varnishd is not installed: make edge-install)"
+        return window
+    # Copies fresh for 2 s only, so the outage is served from grace, not from fresh copies.
+    stack.gunicorn.terminate()
+    stack.gunicorn.wait(timeout=30)
+    stack.env.update({"API_CACHE_S_MAXAGE": "2", "API_CACHE_MAX_AGE": "2"})
+    stack.start_gunicorn()
+    port = free_port()
+    edge = subprocess.Popen(
+        [str(ROOT / "deploy/varnish/run-varnishd"), f"127.0.0.1:{port}",
+         f"127.0.0.1:{stack.port}", str(stack.tmp / "edge"), "6h", "1"],
+        cwd=ROOT, env={**stack.env, "PYTHON_BIN": PY},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    cached = [path for path in READS if "/sync/" not in path]
+    try:
+        wait_for(lambda: get(base + READS[0])[0] == 200, timeout=120, what="varnishd")
+        before = get(base + READS[0])
+
+        def fault(w):
+            stack.gunicorn.terminate()
+            stack.gunicorn.wait(timeout=30)
+            w.notes.append("gunicorn stopped (SIGTERM); copies fresh for 2 s, grace 6 h")
+            time.sleep(3)
+            w.notes.append(f"detail 3 s into the outage: {stale_header(base + READS[0])}")
+
+        def heal(w):
+            stack.start_gunicorn()
+
+        run_window(stack, opts, lua_script(stack.tmp, cached, "cached.lua"), window, fault,
+                   heal, base=base)  # fmt: skip
+        after = get(base + READS[0])
+        window.lost = "no" if after == before else "YES (the detail changed)"
+    finally:
+        edge.terminate()
+        edge.wait(timeout=30)
+    return window
+
+
+def stale_header(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return f"{resp.status}, X-Edge-Stale: {resp.headers.get('X-Edge-Stale', '(fresh)')}"
+    except urllib.error.HTTPError as exc:
+        return f"{exc.code}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds of load per fault")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="gthread threads per process")
-    parser.add_argument("--only", default="redis,postgres,gunicorn,rq")
+    parser.add_argument("--only", default="redis,postgres,gunicorn,rq,edge")
     opts = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is required (Debian: apt-get install wrk)")
@@ -480,6 +539,8 @@ def main() -> None:
             windows.append(gunicorn_fault(stack, opts, script))
         if "rq" in wanted:
             windows.append(rq_fault(stack, provider, opts, script))
+        if "edge" in wanted:
+            windows.append(edge_fault(stack, opts))
     finally:
         if stack is not None:
             stack.stop()

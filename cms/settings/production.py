@@ -52,7 +52,9 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 # Cache-Control s-maxage then only matters to whatever shared cache sits in front).
 _FRONTEND_CACHES = {
     "varnish": lambda: {  # any cache that accepts HTTP PURGE (Varnish, nginx, Fastly)
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        # Wagtail's HTTPBackend, batched and sent again once every process has the new
+        # generation (api/edge/purging.py says why).
+        "BACKEND": "api.edge.purging.EdgePurgeBackend",
         "LOCATION": env.str("FRONTEND_CACHE_LOCATION"),
     },
     "cloudflare": lambda: {
