@@ -17,6 +17,7 @@ from api.http import quote_etag
 WEB_DIR = Path(__file__).resolve().parent / "web"
 STATIC_PREFIX = "clients/web"  # STATICFILES_DIRS prefix: /static/clients/web/...
 READER_DIR = WEB_DIR / "reader"
+I18N_DIR = WEB_DIR / "i18n"
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class ClientFile:
 def embed_module_names() -> frozenset[str]:
     """Top-level modules: the embed's entry point and the shared client modules it imports."""
     return frozenset(path.name for path in WEB_DIR.glob("*.js"))
+
+
+def embed_catalogue_names() -> frozenset[str]:
+    """Message catalogues (i18n/*.json) the embed's modules fetch next to themselves."""
+    return frozenset(path.name for path in I18N_DIR.glob("*.json"))
 
 
 def read(path: Path) -> ClientFile:
@@ -44,7 +50,11 @@ def _read(path: Path, mtime_ns: int, size: int) -> ClientFile:
 
 def reader_shell_files() -> list[Path]:
     """What the reader needs to start with no network: its own files and the shared modules."""
-    return sorted(WEB_DIR.glob("*.js")) + sorted(p for p in READER_DIR.iterdir() if p.is_file())
+    return (
+        sorted(WEB_DIR.glob("*.js"))
+        + sorted(I18N_DIR.glob("*.json"))
+        + sorted(p for p in READER_DIR.iterdir() if p.is_file())
+    )
 
 
 def static_path(path: Path) -> str:

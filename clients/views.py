@@ -88,11 +88,23 @@ def embed_module(request: HttpRequest, name: str) -> HttpResponse:
     """
     if name not in files.embed_module_names():
         raise Http404(f"No embed module {name!r}.")
-    module = files.read(files.WEB_DIR / name)
+    return _embed_file(request, files.WEB_DIR / name, "text/javascript; charset=utf-8")
+
+
+@require_safe
+def embed_catalogue(request: HttpRequest, name: str) -> HttpResponse:
+    """`/embed/v1/i18n/<name>.json`: message catalogues the embed's modules fetch (CORS)."""
+    if name not in files.embed_catalogue_names():
+        raise Http404(f"No catalogue {name!r}.")
+    return _embed_file(request, files.I18N_DIR / name, "application/json; charset=utf-8")
+
+
+def _embed_file(request: HttpRequest, path, content_type: str) -> HttpResponse:
+    module = files.read(path)
     if etag_matches(request, module.etag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(module.body, content_type="text/javascript; charset=utf-8")
+        response = HttpResponse(module.body, content_type=content_type)
     response["ETag"] = module.etag
     response["Cache-Control"] = f"public, max-age={settings.EMBED_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"

@@ -94,7 +94,7 @@ class MedicalSignOff(models.Model):
 class LiveText(models.Model):
     """What a live guide page says, as of its last publish: the hash of its medical text
     and its readability. Written on publish (receivers.py) so the report can tell
-    "changed since review" and show readability for every guide × locale without
+    "changed since review" and show readability for every guide x locale without
     loading a single StreamField."""
 
     page = models.OneToOneField(
@@ -108,3 +108,6 @@ class LiveText(models.Model):
 
     class Meta:
         verbose_name = _("live text of a guide")
+
+    def __str__(self) -> str:
+        return f"page {self.page_id}: {self.content_hash[:12]}"

@@ -6,9 +6,9 @@ functions (syllables from pyphen's hyphenation dictionaries), one per language:
 
 | locale | score | grade |
 | --- | --- | --- |
-| en | Flesch Reading Ease | Flesch–Kincaid grade |
+| en | Flesch Reading Ease | Flesch-Kincaid grade |
 | es | Fernández Huerta (Flesch for Spanish) | Crawford (years of schooling, Spanish) |
-| de | Flesch–Amstad (Flesch for German) | Wiener Sachtextformel 1 (a school grade) |
+| de | Flesch-Amstad (Flesch for German) | Wiener Sachtextformel 1 (a school grade) |
 | fr | Flesch for French (Kandel & Moles) | from the score, on Flesch's grade table |
 | pt-BR | Flesch for Brazilian Portuguese (Martins et al. 1996) | from the score, likewise |
 | ar | OSMAN (El-Haj & Rayson 2016, on the Flesch scale) | from the score, likewise |
@@ -23,6 +23,7 @@ not ship, so zh-Hans says `formula: "none"` and gives no figures rather than a m
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -54,7 +55,7 @@ def target_grade() -> int:
 
 def grade_from_ease(ease: float) -> float:
     ease = max(0.0, min(100.0, ease))
-    for (hi, g_hi), (lo, g_lo) in zip(_EASE_TO_GRADE, _EASE_TO_GRADE[1:], strict=False):
+    for (hi, g_hi), (lo, g_lo) in itertools.pairwise(_EASE_TO_GRADE):
         if lo <= ease <= hi:
             return g_lo + (g_hi - g_lo) * (ease - lo) / (hi - lo)
     return _EASE_TO_GRADE[-1][1]

@@ -2,7 +2,7 @@
 
 Run once a day (clinical.tasks.send_review_reminders, enqueued by the
 `medical_review_reminders` command from cron or a scheduler). A reviewer is mailed about a
-guide × locale they signed off on the day it is MEDICAL_REVIEW_DUE_SOON_DAYS from due, 7
+guide x locale they signed off on the day it is MEDICAL_REVIEW_DUE_SOON_DAYS from due, 7
 days from due and on the day it falls due: a daily run sends each reminder once without
 keeping state. The same run tells the API about guides whose review fell due yesterday so
 their documents say `overdue` (documents are built on change, not per request).

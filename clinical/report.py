@@ -1,4 +1,4 @@
-"""The medical review report's rows: one per guide × locale, built from `review_matrix`.
+"""The medical review report's rows: one per guide x locale, built from `review_matrix`.
 
 Shared by the report (views/report.py), its CSV export, the dashboard panel and the
 translation status report's cells, so they all say the same thing.
@@ -51,7 +51,7 @@ def report_rows(
     on: datetime.date | None = None,
     existing_only: bool = True,
 ) -> list[ReportRow]:
-    """Rows for guides × locales; with `existing_only`, only locales the guide has a page in."""
+    """Rows for guides x locales; with `existing_only`, only locales the guide has a page in."""
     guides = list(guides)
     locales = list(get_registry().all if locales is None else locales)
     matrix = review_matrix(guides, locales, on)

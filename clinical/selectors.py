@@ -1,6 +1,6 @@
 """Reads of sign-offs: one guide page (the API's documents) or a whole matrix (reports).
 
-`review_matrix` answers for any number of guides × locales in a fixed number of queries
+`review_matrix` answers for any number of guides x locales in a fixed number of queries
 (locales, pages, current sign-offs, live texts); nothing here queries per cell.
 """
 
@@ -82,7 +82,7 @@ def _current_sign_offs(keys: list, locale_ids: list[int]) -> dict[tuple, Medical
 def review_matrix(
     guides: Iterable, locales: Sequence[LocaleInfo], on: datetime.date | None = None
 ) -> dict[tuple[uuid.UUID, str], MatrixCell]:
-    """{(translation_key, code): cell} for source guides × locales (4 queries in all).
+    """{(translation_key, code): cell} for source guides x locales (4 queries in all).
 
     A guide's review interval is its source page's (the field is synchronized to its
     translations); its live text's hash and readability come from LiveText (receivers.py).

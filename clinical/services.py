@@ -4,7 +4,7 @@ Refuses what a clinical record must not say: a reviewer who is unknown, inactive
 not hold "sign off medically", a date in the future, a date before the sign-off already in
 force (a later date replaces the current sign-off; earlier ones are history, not news).
 Every sign-off is a `clinical.sign_off` entry in Wagtail's log (the page's history and
-Reports → Site history) and, once committed, tells the API to rebuild the guide.
+Reports → Site history) and, in the same transaction, tells the API to rebuild the guide.
 """
 
 from __future__ import annotations
@@ -86,7 +86,8 @@ def record_sign_off(
             % {"date": current.reviewed_on}
         )
     name, credentials = reviewer_identity(reviewer, credentials)
-    revision = page.get_latest_revision()
+    # The page's latest revision as stored now (a caller's page object may be stale).
+    revision = type(page).objects.get(pk=page.pk).get_latest_revision()
     reviewed = revision.as_object() if revision is not None else page
     with transaction.atomic():
         if credentials:
@@ -126,8 +127,6 @@ def record_sign_off(
 
 
 def announce(guide_ids: set) -> None:
-    """Tell the layers above (the API) once the current transaction commits."""
-    ids = {str(g) for g in guide_ids}
-    transaction.on_commit(
-        lambda: medical_review_changed.send(sender=MedicalSignOff, guide_ids=ids), robust=True
-    )
+    """Tell the layers above (the API) now, inside the caller's transaction, as Wagtail's
+    page_published does: the rebuilt documents commit, or roll back, with the sign-off."""
+    medical_review_changed.send(sender=MedicalSignOff, guide_ids={str(g) for g in guide_ids})

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from content.richtext import richtext_to_text
 
+# Latin, CJK full-width and Arabic sentence ends.
+_SENTENCE_ENDS = frozenset(".!?;:\u3002\uff01\uff1f\u061f")
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
@@ -59,7 +62,7 @@ def _sentence(text: str) -> str:
     lines = []
     for line in text.splitlines():
         line = line.strip()
-        if line and line[-1] not in ".!?;:。！？؟":
+        if line and line[-1] not in _SENTENCE_ENDS:
             line += "."
         lines.append(line)
     return "\n".join(lines)

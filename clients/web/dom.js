@@ -1,6 +1,6 @@
 // Building DOM by name: el("p", {class: "x"}, "text", child). Strings become text
 // nodes, never markup; attributes are set one by one. No HTML string is parsed.
-// Also the small texts both apps show the same way (dates, the review line, the note on
+// Also the small texts both apps show the same way (dates, the translation line, the note on
 // a guide shown in its original language).
 
 export function el(tag, attributes = {}, ...children) {
@@ -24,21 +24,11 @@ export function formatDate(isoDate, locale) {
   }
 }
 
-// "Medically reviewed by Dr. A on 1 November 2026." (the API's medical_review).
-function medicalReviewText(guide) {
-  const { last_reviewed: date, reviewer_name: name } = guide.medical_review || {};
-  if (!name && !date) return "The medical review has not been recorded for this guide.";
-  let text = "Medically reviewed";
-  if (name) text += ` by ${name}`;
-  if (date) text += ` on ${formatDate(date, guide.locale)}`;
-  return `${text}.`;
-}
-
-// How the text the reader sees came to be: the medical review, and for a translation
-// whether a machine drafted it, when a person reviewed it, and whether the original
-// has changed since.
+// How a translation came to be: whether a machine drafted it, when a person reviewed
+// it, and whether the original has changed since ("" for the original text). The
+// medical review has its own line, in the guide's language (medical_review.js).
 export function reviewText(guide) {
-  const lines = [medicalReviewText(guide)];
+  const lines = [];
   const translation = guide.translation || { is_source: true };
   if (!translation.is_source) {
     const how = translation.machine_translated ? "Machine-translated, then reviewed" : "Translated and reviewed";

@@ -2,13 +2,14 @@
 //
 // The clinic embed (docs/clients.md). Loaded on a partner's page with
 //   <script type="module" src="https://<API host>/embed/v1/health-guide.js"></script>
-// it renders the guide in an open shadow root as an accordion, adds one FAQPage
+// it renders the guide in an open shadow root as an accordion, adds one MedicalWebPage/FAQPage
 // JSON-LD script to the page's <head>, and shows a visible role="alert" message when
 // it cannot (key refused, unknown guide, network down). It never throws into the
 // host page: every failure ends in that message and a `health-guide:error` event.
 
 import { ApiClient } from "./api.js";
 import { el, fallbackText, reviewText } from "./dom.js";
+import { medicalReviewElement } from "./medical_review.js";
 import { chooseLocale } from "./locale.js";
 import { renderNodes } from "./nodes.js";
 import { adoptStyles } from "./health-guide-styles.js";
@@ -114,7 +115,8 @@ function renderGuide(guide) {
     section.append(heading, items);
   }
   section.append(el("div", { class: "conclusion" }, renderNodes(guide.conclusion.nodes)));
-  section.append(reviewLine(guide));
+  section.append(medicalReviewElement(guide, { part: "medical-review" }));
+  if (reviewText(guide)) section.append(reviewLine(guide));
   if (guide.medical_review.disclaimer) {
     section.append(el("p", { class: "disclaimer", part: "disclaimer" }, guide.medical_review.disclaimer));
   }

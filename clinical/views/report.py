@@ -1,4 +1,4 @@
-"""Reports → Medical review: every guide × locale, its sign-off state and readability.
+"""Reports → Medical review: every guide x locale, its sign-off state and readability.
 
 A Wagtail `ReportView` (filters by locale and state, title search, pagination, CSV/XLSX
 export) over `clinical.report.report_rows`, which reads everything in a fixed number of

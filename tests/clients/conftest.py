@@ -68,13 +68,16 @@ def published_guide(locales, seed_path, django_user_model):
     Spanish and Arabic translations."""
     import datetime
 
+    from clinical.models import ReviewerProfile
+    from clinical.services import record_sign_off
     from content.services import import_guide_file
 
     source = import_guide_file(seed_path, slug="exosome-hair-loss", publish=True).page
-    draft = source.get_latest_revision_as_object()
-    draft.reviewer_name = "Dr. Ada Example"
-    draft.last_reviewed = datetime.date(2026, 11, 1)
-    draft.save_revision().publish()
+    clinician = django_user_model.objects.create_superuser("ada", "ada@example.com", "pw")
+    ReviewerProfile.objects.create(
+        user=clinician, display_name="Dr. Ada Example", credentials="MD, Dermatology"
+    )
+    record_sign_off(source, clinician, reviewed_on=datetime.date(2026, 11, 1))
     reviewer = django_user_model.objects.create_superuser("rev", "rev@example.com", "pw")
     for code in ("es", "ar"):
         publish_reviewed_translation(source, code, reviewer)

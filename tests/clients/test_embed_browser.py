@@ -74,7 +74,7 @@ def test_embed_renders_on_another_origin_with_json_ld_and_keyboard_accordion(
 
     # Exactly one FAQPage for the guide in the host's <head>, with all 15 questions.
     (data,) = json_ld(page)
-    assert data["@type"] == "FAQPage" and data["inLanguage"] == "es"
+    assert data["@type"] == ["MedicalWebPage", "FAQPage"] and data["inLanguage"] == "es"
     assert len(data["mainEntity"]) == 15
     assert (
         data["mainEntity"][0]["name"]

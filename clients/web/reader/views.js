@@ -3,6 +3,7 @@
 // `nodes`, review line, disclaimer), each with a local search box.
 
 import { el, fallbackText, reviewText } from "../dom.js";
+import { medicalReviewElement } from "../medical_review.js";
 import { renderNodes } from "../nodes.js";
 import { filter, fold } from "./search.js";
 
@@ -46,7 +47,8 @@ export function guideView(guide, locale) {
   article.append(el("p", { class: "back", lang: "en", dir: "ltr" }, el("a", { href: `#/${locale.code}/` }, "All guides")));
   article.append(el("h1", { id: "page-title" }, guide.title));
   if (guide.fallback) article.append(fallbackNote(guide, locale));
-  article.append(reviewLine(guide));
+  article.append(medicalReviewElement(guide));
+  if (reviewText(guide)) article.append(reviewLine(guide));
   article.append(el("div", { class: "intro" }, renderNodes(guide.intro.nodes)));
 
   const entries = [];
