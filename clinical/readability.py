@@ -118,6 +118,15 @@ def measure(text: str, code: str) -> Readability:
     return Readability(formula, score, grade, target, grade > target)
 
 
+def text_readability(html_or_text: str, code: str) -> Readability:
+    """Readability of one stored text (rich text allowed), e.g. one answer."""
+    from content.richtext import richtext_to_text
+
+    from .text import sentences
+
+    return measure(sentences(richtext_to_text(html_or_text)), code)
+
+
 def page_readability(page) -> Readability:
     """Readability of a guide page's reading text (intro, answers, conclusion)."""
     from .text import reading_text

@@ -54,10 +54,10 @@ def reading_text(page) -> str:
     title are short headings that would distort sentence length)."""
     parts = [richtext_to_text(page.intro), *(a.text for a in answers(page))]
     parts.append(richtext_to_text(page.conclusion))
-    return "\n".join(_sentence(p) for p in parts if p.strip())
+    return "\n".join(sentences(p) for p in parts if p.strip())
 
 
-def _sentence(text: str) -> str:
+def sentences(text: str) -> str:
     """A line without final punctuation (a list item) still ends a sentence."""
     lines = []
     for line in text.splitlines():

@@ -23,7 +23,7 @@ from ..review import (
     edit_segment,
     publish_translation,
 )
-from ..review_checks import warnings_for_rows
+from ..review_checks import answer_readability, warnings_for_rows
 from ..review_gate import texts_to_approve
 from ..review_permissions import can_review
 from ..review_state import SegmentOrigin
@@ -74,6 +74,7 @@ def _review_page(
             "label": label(row.path, names),
             "warnings": warnings.get(row.segment.pk, []),
             "rejected": rejected if rejected and rejected.segment_id == row.segment.pk else None,
+            "readability": answer_readability(row, translation),
         }
         for row in rows
     ]

@@ -29,13 +29,13 @@ def editor(db, django_user_model):
     return django_user_model.objects.create_user("eve", "eve@example.com", "pw")
 
 
-def detail(client, code: str) -> dict:
-    response = client.get(DETAIL + f"?locale={code}")
+def detail(http, code: str) -> dict:
+    response = http.get(DETAIL + f"?locale={code}")
     assert response.status_code == 200, response.content
     return json.loads(response.content)
 
 
-def jsonld(client, code: str) -> dict:
-    response = client.get(DETAIL + f"faq.jsonld?locale={code}")
+def jsonld(http, code: str) -> dict:
+    response = http.get(DETAIL + f"faq.jsonld?locale={code}")
     assert response.status_code == 200
     return json.loads(response.content)

@@ -42,7 +42,7 @@ def test_publishes_the_signed_text_and_refuses_changed_text(demo_guide, clinicia
     assert GuidePage.objects.get(pk=demo_guide.pk).live_revision_id == revision.pk
 
     changed = _publish_new_intro(GuidePage.objects.get(pk=demo_guide.pk), "<p>Unchecked.</p>")
-    with pytest.raises(MedicalReviewRequiredError, match="differs from the version Dr. Ada"):
+    with pytest.raises(MedicalReviewRequiredError, match=r"differs from the version Dr\. Ada"):
         changed.publish()
 
 
