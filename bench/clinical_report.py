@@ -106,7 +106,7 @@ def build(template: GuidePage, keys: list[uuid.UUID], reviewer) -> None:
                 numchild=0,
                 first_published_at=now,
                 last_published_at=now,
-            )  # fmt: skip
+            )
             for n, (key, path) in enumerate(zip(keys, _paths(parent, len(keys)), strict=True))
         ]
         Page.objects.bulk_create(pages, batch_size=500)
@@ -134,7 +134,7 @@ def build(template: GuidePage, keys: list[uuid.UUID], reviewer) -> None:
                         "target_grade": 8,
                         "above_target": 7.0 + n % 4 > 8,
                     },
-                )  # fmt: skip
+                )
             )
             if age is None:
                 continue
@@ -149,7 +149,7 @@ def build(template: GuidePage, keys: list[uuid.UUID], reviewer) -> None:
                         credentials="MD",
                         content_hash=text if same else "other",
                         reviewed_on=TODAY - datetime.timedelta(days=age + extra),
-                    )  # fmt: skip
+                    )
                 )
     LiveText.objects.bulk_create(live_texts, batch_size=1000)
     MedicalSignOff.objects.bulk_create(sign_offs, batch_size=1000)
