@@ -215,7 +215,25 @@ def test_the_embed_says_who_reviewed_a_translation_and_when_it_shows_the_origina
     assert page.locator("#french .fallback").inner_text() == (
         "Not yet translated into French: shown in the original language."
     )
-    assert "Machine-translated" not in page.locator("#french .review").inner_text()
+    # The original has no translation line; its medical review is the English sign-off,
+    # in English. The Spanish translation was never signed off: it says so, in Spanish.
+    assert page.locator("#french .review").count() == 0
+    for element in ("#spanish", "#french"):
+        page.wait_for_function(
+            "e => document.querySelector(e).shadowRoot.querySelector('.medical-review')"
+            "?.textContent.length > 0",
+            arg=element,
+        )
+    french = page.locator("#french .medical-review")
+    assert french.get_attribute("lang") == "en"
+    assert french.inner_text().startswith(
+        "Medically reviewed by Dr. Ada Example, MD, Dermatology on November 1, 2026."
+    )
+    spanish = page.locator("#spanish .medical-review")
+    assert spanish.get_attribute("lang") == "es"
+    assert (
+        spanish.inner_text() == "Esta versión en español todavía no ha sido revisada médicamente."
+    )
     assert page.errors == []
 
 
