@@ -7,7 +7,13 @@ import json
 import pytest
 from django.contrib.auth.models import Permission
 
-from tests.api.conftest import _fresh_cache, client, edit_source, translate  # noqa: F401
+from tests.api.conftest import (  # noqa: F401  (fixtures)
+    _fresh_cache,
+    client,
+    edit_source,
+    import_guide,
+    translate,
+)
 
 DETAIL = "/api/v1/guides/exosome-hair-loss/"
 
