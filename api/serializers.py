@@ -222,13 +222,13 @@ FAQPageSerializer = inline_serializer(
     fields={
         "@context": serializers.URLField(),
         "@type": serializers.ListField(
-            child=serializers.ChoiceField(choices=["MedicalWebPage", "FAQPage"])
+            child=serializers.CharField(), help_text='["MedicalWebPage", "FAQPage"]'
         ),
         "name": serializers.CharField(),
         "inLanguage": serializers.CharField(),
         "dateModified": serializers.DateTimeField(allow_null=True),
         "medicalAudience": inline_serializer(
-            "MedicalAudience", fields={"@type": serializers.ChoiceField(choices=["Patient"])}
+            "MedicalAudience", fields={"@type": serializers.CharField(help_text="Patient")}
         ),
         "lastReviewed": serializers.DateField(
             required=False, help_text="Only when this language version was signed off."
@@ -237,7 +237,7 @@ FAQPageSerializer = inline_serializer(
             "Reviewer",
             required=False,
             fields={
-                "@type": serializers.ChoiceField(choices=["Person"]),
+                "@type": serializers.CharField(help_text="Person"),
                 "name": serializers.CharField(),
                 "honorificSuffix": serializers.CharField(required=False),
             },
