@@ -11,10 +11,28 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import MedicalReviewPanel
+from .models import ReviewerProfile
 from .services import LOG_ACTION, can_sign_off
 from .views.report import can_view_report
+
+
+class ReviewerProfileViewSet(SnippetViewSet):
+    """Display names and credentials readers see (Settings-level: snippet permissions)."""
+
+    model = ReviewerProfile
+    icon = "user"
+    menu_label = gettext_lazy("Medical reviewers")
+    menu_order = 310
+    add_to_settings_menu = True
+    list_display = ["display_name", "credentials", "user", "email_reminders"]
+    search_fields = ["display_name", "credentials"]
+
+
+register_snippet(ReviewerProfileViewSet)
 
 
 @hooks.register("register_admin_urls")

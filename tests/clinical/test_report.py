@@ -45,3 +45,9 @@ def test_reminders_before_the_due_date(demo_guide, clinician, mailoutbox, settin
     assert send_reminders(on=due) == 1
     assert [m.to for m in mailoutbox] == [["ada@example.com"]] * 3
     assert "due in 30 days" in mailoutbox[0].subject and "2026-04-11" in mailoutbox[0].body
+
+
+def test_reviewer_profiles_are_managed_in_settings(client, clinician, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("wagtailsnippets_clinical_reviewerprofile:list"))
+    assert response.status_code == 200 and "Dr. Ada Example" in response.content.decode()
