@@ -33,7 +33,7 @@ class Reminder:
 
 
 def _current_sign_offs():
-    from .selectors import _current_sign_offs as current
+    from .selectors import current_sign_offs as current
 
     keys = list(MedicalSignOff.objects.values_list("translation_key", flat=True).distinct())
     locale_ids = list(MedicalSignOff.objects.values_list("locale_id", flat=True).distinct())

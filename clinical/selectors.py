@@ -63,7 +63,8 @@ class MatrixCell:
     readability: dict
 
 
-def _current_sign_offs(keys: list, locale_ids: list[int]) -> dict[tuple, MedicalSignOff]:
+def current_sign_offs(keys: list, locale_ids: list[int]) -> dict[tuple, MedicalSignOff]:
+    """{(translation_key, locale_id): sign-off in force} for many guides, in one query."""
     rows = (
         MedicalSignOff.objects.filter(translation_key__in=keys, locale_id__in=locale_ids)
         .annotate(
@@ -103,7 +104,7 @@ def review_matrix(
             translation_key__in=keys, locale_id__in=ids, alias_of__isnull=True
         ).values("id", "translation_key", "locale_id", "live")
     }
-    sign_offs = _current_sign_offs(keys, ids)
+    sign_offs = current_sign_offs(keys, ids)
     live_texts = {
         (row["translation_key"], row["locale_id"]): row
         for row in LiveText.objects.filter(translation_key__in=keys, locale_id__in=ids).values(
