@@ -12,7 +12,9 @@ BEFORE = [("content", "0002_guide_import"), ("clinical", "0001_initial")]
 AFTER = [("content", "0003_medical_review_records"), ("clinical", "0002_sign_offs_from_free_text")]
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (migrations cannot run inside the test transaction); serialized_rollback
+# restores the data migrations wrote (Wagtail's root page) for this and later tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_free_text_review_becomes_a_record_and_a_name_without_date_does_not(
     demo_guide, import_guide
 ):
