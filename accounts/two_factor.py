@@ -51,7 +51,8 @@ def second_factor_state(user) -> SecondFactorState:
     * page publish permission anywhere, through any group (Wagtail's Moderators, Editors
       given publish, "Reviewers (xx)");
     * any model "publish_…" permission, through a group or the user (publishable
-      snippets), and `locales.review_translation` (approve machine translations);
+      snippets), `locales.review_translation` (approve machine translations) and
+      `clinical.sign_off_medically` (attest a guide's medical review);
     * membership of a group assigned to an active group approval task (workflows);
     * membership of a group matching ADMIN_2FA_GROUPS (shell-style patterns).
 
@@ -71,6 +72,7 @@ def second_factor_state(user) -> SecondFactorState:
     grants = Permission.objects.filter(
         Q(codename__startswith="publish_")
         | Q(content_type__app_label="locales", codename="review_translation")
+        | Q(content_type__app_label="clinical", codename="sign_off_medically")
     )
     rows = list(
         person.annotate(

@@ -14,7 +14,7 @@ from content.models import GuidePage
 
 GuidePage.api_fields = [
     APIField(name)
-    for name in ("intro", "body", "conclusion", "last_reviewed", "reviewer_name", "disclaimer")
+    for name in ("intro", "body", "conclusion", "disclaimer", "medical_review_interval_days")
 ]
 
 router = WagtailAPIRouter("wagtailapi")

@@ -152,14 +152,13 @@ def _bulk_pages(template: Page, parent: Page, keys: list[uuid.UUID], numbers: li
         "intro",
         "body",
         "conclusion",
-        "last_reviewed",
-        "reviewer_name",
+        "medical_review_interval_days",
         "disclaimer",
     ]
     body = GuidePage._meta.get_field("body").get_db_prep_value(template.body, connection)
     values = [
         (p.pk, template.intro, body, template.conclusion,
-         template.last_reviewed, template.reviewer_name, template.disclaimer)
+         template.medical_review_interval_days, template.disclaimer)
         for p in pages
     ]  # fmt: skip
     with connection.cursor() as cursor:

@@ -60,13 +60,14 @@ class GuidePage(LocalizedPageMixin, Page):
     body = StreamField([("faq_group", FAQGroupBlock())], blank=False)
     conclusion = RichTextField(blank=True, features=ANSWER_FEATURES)
 
-    last_reviewed = models.DateField(
-        "last medically reviewed",
+    # Who signed the guide off, when, and when it is due again are records of the clinical
+    # app (clinical.MedicalSignOff, one per locale), not text an editor types here.
+    medical_review_interval_days = models.PositiveIntegerField(
+        "review every (days)",
         null=True,
         blank=True,
-        help_text="Date a clinician last reviewed this guide's medical content.",
+        help_text="Days between medical reviews of this guide; empty: the site default.",
     )
-    reviewer_name = models.CharField("medical reviewer", max_length=255, blank=True)
     disclaimer = models.TextField(
         blank=True,
         default=(
@@ -81,7 +82,7 @@ class GuidePage(LocalizedPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("conclusion"),
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("reviewer_name"), FieldPanel("disclaimer")],
+            [FieldPanel("disclaimer"), FieldPanel("medical_review_interval_days")],
             heading="Medical review",
         ),
     ]

@@ -14,14 +14,16 @@ from datetime import datetime
 from typing import Any
 
 from api.documents.sanitize import plain_text, rich_text
+from clinical import delivery as clinical
 from content.models import GuidePage
 from locales.registry import LocaleInfo, get_registry
 
 SUMMARY_CHARS = 300
-# Bump when the shape of the built documents changes (2: rich text carries `nodes`):
+# Bump when the shape of the built documents changes (2: rich text carries `nodes`;
+# 3: `medical_review` from sign-off records, `readability`, MedicalWebPage JSON-LD):
 # snapshots of an older format are rebuilt after `migrate` (api/read_model/invalidation.py), so a
 # deploy never serves the previous shape from the durable copy.
-DOCUMENT_FORMAT = 2
+DOCUMENT_FORMAT = 3
 
 
 def dumps(data: Any) -> bytes:
@@ -106,11 +108,8 @@ def build_guide(page: GuidePage, *, guide_id: str, slug: str, available: list[st
         "intro": intro.as_dict(),
         "groups": groups,
         "conclusion": rich_text(page.conclusion).as_dict(),
-        "medical_review": {
-            "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-            "reviewer_name": page.reviewer_name or None,
-            "disclaimer": page.disclaimer or "",
-        },
+        "medical_review": clinical.medical_review(page),
+        "readability": clinical.readability(page),
         "translation": translation_metadata(page, info),
         "available_locales": available,
     }
@@ -134,13 +133,15 @@ def build_guide(page: GuidePage, *, guide_id: str, slug: str, available: list[st
 
 
 def faq_jsonld(document: dict[str, Any]) -> dict[str, Any]:
-    """schema.org FAQPage for a clinic page's <script type="application/ld+json">."""
+    """schema.org MedicalWebPage + FAQPage for a clinic page's <script type="application/ld+json">
+    (who reviewed it and when, for patients)."""
     return {
         "@context": "https://schema.org",
-        "@type": "FAQPage",
+        "@type": ["MedicalWebPage", "FAQPage"],
         "name": document["title"],
         "inLanguage": document["locale"],
         "dateModified": document["updated_at"],
+        **clinical.jsonld_review(document["medical_review"]),
         "mainEntity": [
             {
                 "@type": "Question",

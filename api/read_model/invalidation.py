@@ -39,6 +39,11 @@ def _restriction_changed(instance: PageViewRestriction, **kwargs) -> None:
         rebuild_guides(guide_ids_under(instance.page))
 
 
+def _medical_review_changed(guide_ids, **kwargs) -> None:
+    """A sign-off recorded, or a review date passed (clinical.signals)."""
+    rebuild_guides(guide_ids)
+
+
 def _key_changed(instance, **kwargs) -> None:
     from api.access.keys import key_changed
 
@@ -63,6 +68,9 @@ def _after_migrate(app_config, **kwargs) -> None:
 
 
 def connect() -> None:
+    from clinical.signals import medical_review_changed
+
+    medical_review_changed.connect(_medical_review_changed, dispatch_uid="api.medical_review")
     page_published.connect(_page_changed, dispatch_uid="api.page_published")
     page_unpublished.connect(_page_changed, dispatch_uid="api.page_unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="api.post_page_move")

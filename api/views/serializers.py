@@ -121,10 +121,31 @@ class FAQGroupSerializer(serializers.Serializer):
     items = FAQItemSerializer(many=True)
 
 
+class ReviewerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    credentials = serializers.CharField(allow_null=True, help_text="e.g. “MD, Dermatology”.")
+
+
 class MedicalReviewSerializer(serializers.Serializer):
+    """This locale's own clinical sign-off (docs/clinical-review.md); the reviewer, dates and
+    flags are null when no clinician signed this language version off."""
+
+    reviewed_by = ReviewerSerializer(allow_null=True)
     last_reviewed = serializers.DateField(allow_null=True)
-    reviewer_name = serializers.CharField(allow_null=True)
+    next_review_due = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField(allow_null=True)
+    content_changed_since = serializers.BooleanField(
+        allow_null=True, help_text="The text readers see changed after the sign-off."
+    )
     disclaimer = serializers.CharField(allow_blank=True)
+
+
+class ReadabilitySerializer(serializers.Serializer):
+    formula = serializers.CharField(help_text="`none` where no formula fits the language.")
+    score = serializers.FloatField(allow_null=True)
+    grade = serializers.FloatField(allow_null=True)
+    target_grade = serializers.IntegerField()
+    above_target = serializers.BooleanField(allow_null=True)
 
 
 class TranslationSerializer(serializers.Serializer):
@@ -150,6 +171,7 @@ class GuideDocumentSerializer(serializers.Serializer):
     groups = FAQGroupSerializer(many=True)
     conclusion = RichTextSerializer()
     medical_review = MedicalReviewSerializer()
+    readability = ReadabilitySerializer()
     translation = TranslationSerializer()
     available_locales = serializers.ListField(child=serializers.CharField())
     updated_at = serializers.DateTimeField(allow_null=True)
@@ -199,10 +221,27 @@ FAQPageSerializer = inline_serializer(
     "FAQPage",
     fields={
         "@context": serializers.URLField(),
-        "@type": serializers.ChoiceField(choices=["FAQPage"]),
+        "@type": serializers.ListField(
+            child=serializers.CharField(), help_text='["MedicalWebPage", "FAQPage"]'
+        ),
         "name": serializers.CharField(),
         "inLanguage": serializers.CharField(),
         "dateModified": serializers.DateTimeField(allow_null=True),
+        "medicalAudience": inline_serializer(
+            "MedicalAudience", fields={"@type": serializers.CharField(help_text="Patient")}
+        ),
+        "lastReviewed": serializers.DateField(
+            required=False, help_text="Only when this language version was signed off."
+        ),
+        "reviewedBy": inline_serializer(
+            "Reviewer",
+            required=False,
+            fields={
+                "@type": serializers.CharField(help_text="Person"),
+                "name": serializers.CharField(),
+                "honorificSuffix": serializers.CharField(required=False),
+            },
+        ),
         "mainEntity": inline_serializer(
             "FAQQuestion",
             many=True,

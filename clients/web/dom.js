@@ -1,6 +1,6 @@
 // Building DOM by name: el("p", {class: "x"}, "text", child). Strings become text
 // nodes, never markup; attributes are set one by one. No HTML string is parsed.
-// Also the small texts both apps show the same way (dates, the review line, the note on
+// Also the small texts both apps show the same way (dates, the translation line, the note on
 // a guide shown in its original language).
 
 export function el(tag, attributes = {}, ...children) {
@@ -35,30 +35,48 @@ export function localized(messages, key, params = {}) {
   return fragment;
 }
 
-// "Medically reviewed by Dr. A on 1 November 2026." (the API's medical_review), in the
-// words of `messages` and with the date formatted for its locale.
-function medicalReview(guide, messages) {
-  const { last_reviewed: date, reviewer_name: name } = guide.medical_review || {};
-  const when = date ? formatDate(date, messages.locale) : null;
-  if (name && when) return localized(messages, "review.byOn", { name, date: when });
-  if (name) return localized(messages, "review.by", { name });
-  if (when) return localized(messages, "review.on", { date: when });
-  return localized(messages, "review.none");
+// The medical review (the API's `medical_review`, from the sign-off records of this
+// language version), in the words of `messages`: "Medically reviewed by Dr. A, MD on
+// 1 November 2026. Next review due 1 November 2027." It says plainly when the review is
+// overdue (checked against today too: documents are built ahead), when the text changed
+// since, and when this version was never reviewed.
+// -> {content: DocumentFragment, state: "signed" | "overdue" | "changed" | "missing"}
+export function medicalReview(guide, messages, today = new Date()) {
+  const review = guide.medical_review || {};
+  const by = review.reviewed_by;
+  const content = document.createDocumentFragment();
+  if (!by || !review.last_reviewed) {
+    content.append(localized(messages, "review.none"));
+    return { content, state: "missing" };
+  }
+  const name = by.credentials
+    ? messages.t("review.credentials", { name: by.name, credentials: by.credentials })
+    : by.name;
+  content.append(
+    localized(messages, "review.byOn", { name, date: formatDate(review.last_reviewed, messages.locale) }),
+  );
+  const due = review.next_review_due;
+  const overdue = Boolean(review.overdue || (due && due < today.toISOString().slice(0, 10)));
+  if (due) {
+    const key = overdue ? "review.overdue" : "review.next";
+    content.append(" ", localized(messages, key, { date: formatDate(due, messages.locale) }));
+  }
+  if (review.content_changed_since) content.append(" ", localized(messages, "review.changed"));
+  const state = overdue ? "overdue" : review.content_changed_since ? "changed" : "signed";
+  return { content, state };
 }
 
-// How the text the reader sees came to be: the medical review, and for a translation
-// whether a machine drafted it, when a person reviewed it, and whether the original
-// has changed since. -> a DocumentFragment.
+// How a translation came to be: whether a machine drafted it, when a person reviewed
+// it, and whether the original has changed since. -> a DocumentFragment, or null for
+// the original text (it has no translation line).
 export function reviewContent(guide, messages) {
   const out = document.createDocumentFragment();
-  out.append(medicalReview(guide, messages));
   const translation = guide.translation || { is_source: true };
-  if (!translation.is_source) {
-    const how = translation.machine_translated ? "translation.machine" : "translation.human";
-    const date = translation.reviewed_at ? formatDate(translation.reviewed_at, messages.locale) : null;
-    out.append(" ", date ? localized(messages, `${how}On`, { date }) : localized(messages, how));
-    if (translation.outdated) out.append(" ", localized(messages, "translation.outdated"));
-  }
+  if (translation.is_source) return null;
+  const how = translation.machine_translated ? "translation.machine" : "translation.human";
+  const date = translation.reviewed_at ? formatDate(translation.reviewed_at, messages.locale) : null;
+  out.append(date ? localized(messages, `${how}On`, { date }) : localized(messages, how));
+  if (translation.outdated) out.append(" ", localized(messages, "translation.outdated"));
   return out;
 }
 
@@ -67,4 +85,23 @@ export function reviewContent(guide, messages) {
 export function fallbackContent(guide, messages) {
   const language = messages.languageName(guide.requested_locale);
   return localized(messages, "guide.fallback", { language });
+}
+
+// The medical-review line as an element both apps place: <p class="medical-review"> in
+// the words of `messages` (lang/dir follow them), its state in data-state, and role=note
+// when the reader should notice it (overdue, changed since review, never reviewed).
+export function medicalReviewLine(guide, messages, attributes = {}) {
+  const { content, state } = medicalReview(guide, messages);
+  return el(
+    "p",
+    {
+      class: "medical-review",
+      lang: messages.locale,
+      dir: messages.direction,
+      "data-state": state,
+      role: state === "signed" ? null : "note",
+      ...attributes,
+    },
+    content,
+  );
 }

@@ -35,7 +35,8 @@ details[open] > summary { border-bottom: 1px solid var(--health-guide-border-col
 .number { color: var(--health-guide-accent, #0b5cab); }
 .answer { padding: 0 1em; }
 a { color: var(--health-guide-link-color, var(--health-guide-accent, #0b5cab)); text-decoration: underline; }
-.review, .disclaimer, .fallback { font-size: 0.9em; }
+.review, .medical-review, .disclaimer, .fallback { font-size: 0.9em; }
+.medical-review[data-state="overdue"], .medical-review[data-state="missing"], .medical-review[data-state="changed"] { font-weight: 600; }
 .disclaimer {
   border-inline-start: 4px solid var(--health-guide-accent, #0b5cab);
   padding-inline-start: 0.75em;

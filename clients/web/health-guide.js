@@ -2,7 +2,7 @@
 //
 // The clinic embed (docs/clients.md). Loaded on a partner's page with
 //   <script type="module" src="https://<API host>/embed/v1/health-guide.js"></script>
-// it renders the guide in an open shadow root as an accordion, adds one FAQPage
+// it renders the guide in an open shadow root as an accordion, adds one MedicalWebPage/FAQPage
 // JSON-LD script to the page's <head>, and shows a visible role="alert" message when
 // it cannot (key refused, unknown guide, network down). It never throws into the
 // host page: every failure ends in that message and a `health-guide:error` event.
@@ -10,7 +10,7 @@
 // the wrapper in the shadow root carries that locale's `lang` and `dir`.
 
 import { ApiClient } from "./api.js";
-import { el, fallbackContent, localized, reviewContent } from "./dom.js";
+import { el, fallbackContent, localized, medicalReviewLine, reviewContent } from "./dom.js";
 import { loadMessages } from "./i18n.js";
 import { chooseLocale } from "./locale.js";
 import { renderNodes } from "./nodes.js";
@@ -125,7 +125,9 @@ function renderGuide(guide, messages) {
     section.append(heading, items);
   }
   section.append(el("div", { class: "conclusion" }, renderNodes(guide.conclusion.nodes)));
-  section.append(chrome("p", { class: "review", part: "review" }, messages, reviewContent(guide, messages)));
+  section.append(medicalReviewLine(guide, messages, { part: "medical-review" }));
+  const translationLine = reviewContent(guide, messages);
+  if (translationLine) section.append(chrome("p", { class: "review", part: "review" }, messages, translationLine));
   if (guide.medical_review.disclaimer) {
     section.append(el("p", { class: "disclaimer", part: "disclaimer" }, guide.medical_review.disclaimer));
   }

@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "content",
+    "clinical",
     "locales",
     "api",
     "accounts",
@@ -207,6 +208,14 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+
+# --- Clinical review (docs/clinical-review.md) ---------------------------------------------
+# Days from a sign-off to the next review (a guide may set its own); reminders go out
+# this many days before; a current sign-off may be made a condition of publishing.
+MEDICAL_REVIEW_INTERVAL_DAYS = env.int("MEDICAL_REVIEW_INTERVAL_DAYS", default=365)
+MEDICAL_REVIEW_DUE_SOON_DAYS = env.int("MEDICAL_REVIEW_DUE_SOON_DAYS", default=30)
+MEDICAL_REVIEW_REQUIRED = env.bool("MEDICAL_REVIEW_REQUIRED", default=False)
+READABILITY_TARGET_GRADE = env.int("READABILITY_TARGET_GRADE", default=8)
 
 # --- Machine translation (docs/translation-providers.md) --------------------------------
 # A short name from TRANSLATION_PROVIDERS or a dotted path to a Provider subclass; the

@@ -23,6 +23,7 @@ from collections import Counter
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Page, Revision
 
+from clinical.publish_rule import sign_off_refusal
 from cms.atomic_admin import note_refusal
 from locales.gate.page_text import page_strings
 from locales.gate.provenance import visible_text
@@ -47,7 +48,6 @@ _WATCHED_FIELDS = frozenset(
         "body",
         "conclusion",
         "disclaimer",
-        "reviewer_name",
         "live",
         "live_revision",
         "live_revision_id",
@@ -96,6 +96,14 @@ class UnreviewedTranslationError(PermissionDenied):
         super().__init__(refusal_message(page, found))
 
 
+class MedicalReviewRequiredError(UnreviewedTranslationError):
+    """Publishing was refused: MEDICAL_REVIEW_REQUIRED and no current sign-off (clinical/)."""
+
+    def __init__(self, message: str, page: Page | None = None):
+        self.findings, self.count, self.page = [], 0, page
+        PermissionDenied.__init__(self, message)
+
+
 def is_guarded(page: Page) -> bool:
     """Translated guides, which go through the review workflow; source guides and aliases
     do not (the gate itself checks every content page, see `is_checked`)."""
@@ -124,6 +132,9 @@ def check_publishable(page: Page, translation=None) -> None:
         if page.pk is not None:
             audit.note_publish_refused(page, found)
         raise UnreviewedTranslationError(found, page)
+    if (refusal := sign_off_refusal(page)) is not None:
+        note_refusal()
+        raise MedicalReviewRequiredError(refusal, page)
 
 
 def guard_save(instance: Page, update_fields=None) -> None:

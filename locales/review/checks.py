@@ -26,3 +26,15 @@ def warnings_for_rows(
         for row in rows
         if row.string_translation is not None
     }
+
+
+def answer_readability(row: SegmentRow, translation: Translation) -> dict | None:
+    """Readability of an answer segment beside its source (clinical/readability.py), and
+    whether the translation reads far harder: shown on the review screen."""
+    if not row.path.endswith(".answer") or not row.translated_text:
+        return None
+    from clinical.readability import much_harder, text_readability
+
+    source = text_readability(row.source_text, translation.source.locale.language_code)
+    target = text_readability(row.translated_text, translation.target_locale.language_code)
+    return {"source": source, "target": target, "much_harder": much_harder(source, target)}

@@ -27,7 +27,7 @@ from locales.review.actions import (
     edit_segment,
     publish_translation,
 )
-from locales.review.checks import warnings_for_rows
+from locales.review.checks import answer_readability, warnings_for_rows
 from locales.review.labels import label, numbering
 from locales.review.messages import approve_all_summary
 from locales.review.permissions import can_review
@@ -88,6 +88,7 @@ def _review_page(
             "reviewer": person_name(row.review.reviewed_by) if row.review else "",
             "warnings": warnings.get(row.segment.pk, []),
             "rejected": rejected if rejected and rejected.segment_id == row.segment.pk else None,
+            "readability": answer_readability(row, translation),
         }
         for row in rows
     ]

@@ -122,8 +122,9 @@ class TranslationStatusReportView(ReportView):
 
     def get_base_queryset(self):
         return source_guides().only(
-            "id", "title", "draft_title", "slug", "translation_key", "locale_id", "live"
-        )
+            "id", "title", "draft_title", "slug", "translation_key", "locale_id", "live",
+            "medical_review_interval_days",
+        )  # fmt: skip
 
     def get_filtered_queryset(self):
         self.matrix: StatusMatrix = translation_status(
@@ -137,13 +138,23 @@ class TranslationStatusReportView(ReportView):
             if any(cell.state == self.wanted_state for cell in row.cells.values())
         ]
 
+    @cached_property
+    def medical(self):
+        """Sign-off state and readability per (guide, locale), from clinical/ (fixed queries)."""
+        from clinical.selectors import review_matrix
+
+        return review_matrix([row.guide for row in self.matrix.rows], self.shown_locales)
+
     def decorate_paginated_queryset(self, object_list):
         codes = self.matrix.codes
         for row in object_list:
             row.display_cells = []
             for cell in row.cell_list(codes):
                 label, url = cell_action(cell)
-                row.display_cells.append({"cell": cell, "action": label, "url": url})
+                medical = self.medical[(row.guide.translation_key, cell.code)]
+                row.display_cells.append(
+                    {"cell": cell, "action": label, "url": url, "medical": medical}
+                )
         return object_list
 
     def get_context_data(self, *args, **kwargs):
@@ -182,7 +193,8 @@ class TranslationStatusReportView(ReportView):
 
     @property
     def list_export(self):
-        return ["title", "slug", *(info.code for info in self.shown_locales)]
+        codes = [info.code for info in self.shown_locales]
+        return ["title", "slug", *codes, *(f"{code}:sign_off" for code in codes)]
 
     @property
     def export_headings(self):
@@ -190,12 +202,19 @@ class TranslationStatusReportView(ReportView):
             "title": _("Guide"),
             "slug": _("Slug"),
             **{info.code: f"{display_name(info)} ({info.code})" for info in self.shown_locales},
+            **{
+                f"{info.code}:sign_off": _("%(language)s (%(code)s) medical sign-off")
+                % {"language": display_name(info), "code": info.code}
+                for info in self.shown_locales
+            },
         }
 
     def to_row_dict(self, item: GuideRow):
         row = OrderedDict(title=item.guide.title, slug=item.guide.slug)
         for code in self.matrix.codes:
             row[code] = item.cells[code].text
+        for code in self.matrix.codes:
+            row[f"{code}:sign_off"] = self.medical[(item.guide.translation_key, code)].status.label
         return row
 
     def get_filename(self):

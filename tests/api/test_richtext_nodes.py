@@ -7,6 +7,7 @@ import json
 import pytest
 from django.apps import apps
 
+from api.documents.builder import DOCUMENT_FORMAT
 from api.documents.richtext_nodes import nodes_to_text
 from api.documents.sanitize import rich_text
 from api.models import GuideSnapshot
@@ -259,7 +260,7 @@ def test_snapshots_of_an_older_format_are_rebuilt_after_migrate(client, demo_gui
     )
     handlers._after_migrate(apps.get_app_config("api"), using="default")
     row.refresh_from_db()
-    assert row.format == 2 and row.version != "old-format"
+    assert row.format == DOCUMENT_FORMAT and row.version != "old-format"
     from django.core.cache import cache
 
     cache.clear()

@@ -68,13 +68,16 @@ def published_guide(locales, seed_path, django_user_model):
     Spanish and Arabic translations."""
     import datetime
 
+    from clinical.models import ReviewerProfile
+    from clinical.services import record_sign_off
     from content.services import import_guide_file
 
     source = import_guide_file(seed_path, slug="exosome-hair-loss", publish=True).page
-    draft = source.get_latest_revision_as_object()
-    draft.reviewer_name = "Dr. Ada Example"
-    draft.last_reviewed = datetime.date(2026, 11, 1)
-    draft.save_revision().publish()
+    clinician = django_user_model.objects.create_superuser("ada", "ada@example.com", "pw")
+    ReviewerProfile.objects.create(
+        user=clinician, display_name="Dr. Ada Example", credentials="MD, Dermatology"
+    )
+    record_sign_off(source, clinician, reviewed_on=datetime.date(2026, 11, 1))
     reviewer = django_user_model.objects.create_superuser("rev", "rev@example.com", "pw")
     for code in ("es", "ar"):
         publish_reviewed_translation(source, code, reviewer)
@@ -159,3 +162,18 @@ def serious_axe_violations(page, context=None) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("critical", "serious")
     ]
+
+
+def sign_off_translations(source, *codes: str) -> None:
+    """Record the clinician's own sign-off of each published translation (a translation's
+    sign-off is its own: the source's never carries over), dated 1 November 2026."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from clinical.services import record_sign_off
+
+    clinician = get_user_model().objects.get(username="ada")
+    for code in codes:
+        page = source.get_translation(source.locale.__class__.objects.get(language_code=code))
+        record_sign_off(page.specific, clinician, reviewed_on=datetime.date(2026, 11, 1))

@@ -12,6 +12,7 @@ from tests.clients.conftest import (
     item_ids,
     publish_answers_in,
     serious_axe_violations,
+    sign_off_translations,
 )
 
 pytestmark = browser_marks
@@ -83,7 +84,7 @@ def test_embed_renders_on_another_origin_with_json_ld_and_keyboard_accordion(
 
     # Exactly one FAQPage for the guide in the host's <head>, with all 15 questions.
     (data,) = json_ld(page)
-    assert data["@type"] == "FAQPage" and data["inLanguage"] == "es"
+    assert data["@type"] == ["MedicalWebPage", "FAQPage"] and data["inLanguage"] == "es"
     assert len(data["mainEntity"]) == 15
     assert (
         data["mainEntity"][0]["name"]
@@ -229,9 +230,28 @@ def test_the_embed_says_who_reviewed_a_translation_and_when_it_shows_the_origina
     assert (
         page.eval_on_selector("#french", "e => e.shadowRoot.querySelector('section').lang") == "en"
     )
-    assert message_prefix("fr", "translation.machineOn") not in (
-        page.locator("#french .review").inner_text()
+    # The French page shows the original: no translation line. Its medical review is the
+    # English sign-off, in the embed's words (French); the Spanish translation was never
+    # signed off, and says so in Spanish.
+    assert page.locator("#french .review").count() == 0
+    for element in ("#spanish", "#french"):
+        page.wait_for_function(
+            "e => document.querySelector(e).shadowRoot.querySelector('.medical-review')"
+            "?.textContent.length > 0",
+            arg=element,
+        )
+    french = page.locator("#french .medical-review")
+    assert french.get_attribute("lang") == "fr"
+    reviewer = message(
+        "fr", "review.credentials", name="Dr. Ada Example", credentials="MD, Dermatology"
     )
+    assert french.inner_text().startswith(
+        message("fr", "review.byOn", name=reviewer, date="1 novembre 2026")
+    )
+    spanish = page.locator("#spanish .medical-review")
+    assert spanish.get_attribute("lang") == "es"
+    assert spanish.get_attribute("data-state") == "missing"
+    assert spanish.inner_text() == message("es", "review.none")
     assert page.errors == []
 
 
@@ -326,12 +346,13 @@ def test_the_embed_speaks_its_locale_in_its_words_lang_and_direction(
         '<health-guide id="arabic-missing" slug="no-such-guide" locale="ar"></health-guide>',
         '<health-guide id="german-missing" slug="no-such-guide" locale="de"></health-guide>',
     )
+    sign_off_translations(published_guide, "es")
     page = new_page("en-US")
     page.goto(f"{origin}/words.html")
     page.locator("#spanish details[data-item-id]").nth(14).wait_for()
     wrapper = "e => { const w = e.shadowRoot.lastElementChild; return [w.lang, w.dir]; }"
     assert page.eval_on_selector("#spanish", wrapper) == ["es", "ltr"]
-    review = page.locator("#spanish .review").inner_text()
+    review = page.locator("#spanish .medical-review").inner_text()
     assert review.startswith(message_prefix("es", "review.byOn"))
     assert " el 1 de noviembre de 2026." in review  # Intl.DateTimeFormat, in Spanish
 

@@ -57,8 +57,10 @@ def test_reader_lists_opens_switches_language_and_reads_arabic_right_to_left(
     assert (
         page.locator(".group").nth(1).locator(ITEMS).first.locator(".number").inner_text() == "1."
     )
-    review = page.locator(".review").inner_text()
-    assert "Dr. Ada Example" in review and "November 1, 2026" in review
+    wait_until(page, "document.querySelector('.medical-review')?.textContent.length > 0")
+    review = page.locator(".medical-review").inner_text()
+    assert "Medically reviewed by Dr. Ada Example, MD, Dermatology on November 1, 2026." in review
+    assert "Next review due November 1, 2027." in review
     assert (
         "not a substitute for professional medical advice"
         in page.locator(".disclaimer").inner_text()

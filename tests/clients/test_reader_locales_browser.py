@@ -16,6 +16,7 @@ from tests.clients.conftest import (
     browser_marks,
     publish_answers_in,
     serious_axe_violations,
+    sign_off_translations,
     wait_until,
 )
 from tests.clients.test_reader_browser import ITEMS, SLUG, wait_for_sync
@@ -52,6 +53,7 @@ def english_interface_left(page) -> list[str]:
 def test_the_reader_in_spanish_shows_no_english_interface_text(
     live_server, new_page, published_guide
 ):
+    sign_off_translations(published_guide, "es")
     page = new_page("es-ES")
     page.goto(f"{live_server.url}/reader/")
     wait_for_sync(page, state="ok")
@@ -66,7 +68,7 @@ def test_the_reader_in_spanish_shows_no_english_interface_text(
     page.locator(ITEMS).nth(14).wait_for()
     assert page.title().endswith(message("es", "app.pageTitle", title="").strip())
     assert page.get_by_role("link", name=message("es", "guide.back")).is_visible()
-    review = page.locator(".review").inner_text()
+    review = page.locator(".medical-review").inner_text()
     assert review.startswith(message_prefix("es", "review.byOn"))
     assert "1 de noviembre de 2026" in review  # Intl.DateTimeFormat in the guide's locale
     page.get_by_label(message("es", "search.questions")).fill("a")
@@ -88,6 +90,7 @@ def test_the_reader_in_spanish_shows_no_english_interface_text(
 def test_the_reader_in_arabic_is_right_to_left_with_values_isolated(
     live_server, new_page, published_guide
 ):
+    sign_off_translations(published_guide, "ar")
     page = new_page("ar")
     page.goto(f"{live_server.url}/reader/#/ar/{SLUG}")
     wait_for_sync(page, state="ok")
@@ -99,11 +102,13 @@ def test_the_reader_in_arabic_is_right_to_left_with_values_isolated(
     status = page.locator("#status")
     assert status.inner_text() == message("ar", "sync.updated")
     assert status.get_attribute("dir") == "rtl"  # the full stop stays at the end of the line
-    review = page.locator(".review")
+    review = page.locator(".medical-review")
     assert review.get_attribute("lang") == "ar" and review.get_attribute("dir") == "rtl"
     assert review.inner_text().startswith(message_prefix("ar", "review.byOn"))
-    # The reviewer's name and the dates are each isolated (<bdi>) in the Arabic sentence.
+    # The reviewer's name and the dates (reviewed, next review) are each isolated (<bdi>)
+    # in the Arabic sentence, and so is the date in the translation line.
     assert review.locator("bdi").count() == 3
+    assert page.locator(".review bdi").count() == 1
     assert english_interface_left(page) == []
     assert serious_axe_violations(page) == []
     assert page.errors == []

@@ -49,8 +49,7 @@ def edit_form_data(page, *, title: str | None = None, publish: bool = True) -> d
         "body": body,
         "conclusion": rich_text(page.conclusion),
         "disclaimer": page.disclaimer,
-        "reviewer_name": page.reviewer_name,
-        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else "",
+        "medical_review_interval_days": page.medical_review_interval_days or "",
         "comments": inline_formset([]),
     }
     if publish:

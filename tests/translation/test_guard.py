@@ -103,8 +103,7 @@ def test_admin_edit_view_publish_refused_when_localize_editor_is_off(
             "body": body,
             "conclusion": rich_text(page.conclusion),
             "disclaimer": page.disclaimer,
-            "reviewer_name": "",
-            "last_reviewed": "",
+            "medical_review_interval_days": "",
             "comments": inline_formset([]),
             "action-publish": "action-publish",
         }

@@ -72,13 +72,14 @@ def test_csv_and_xlsx_exports(client, guides, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse(REPORT), {"export": "csv", "locale": "es"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Guide", "Slug", "Spanish (es)"]
+    assert rows[0] == ["Guide", "Slug", "Spanish (es)", "Spanish (es) medical sign-off"]
     assert [
         "Exosome hair loss guide",
         "exosome-hair-loss",
         "Machine draft (reviewed 0 of 36)",
+        "Never signed off",
     ] in rows
-    assert ["Guide 001", "guide-1", "Not started"] in rows
+    assert ["Guide 001", "guide-1", "Not started", "Never signed off"] in rows
 
     response = client.get(reverse(REPORT), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active

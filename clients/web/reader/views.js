@@ -3,7 +3,7 @@
 // `nodes`, review line, disclaimer), each with a local search box. The reader's own
 // words come from `messages` (i18n.js), the catalogue of the locale being read.
 
-import { el, fallbackContent, localized, reviewContent } from "../dom.js";
+import { el, fallbackContent, localized, medicalReviewLine, reviewContent } from "../dom.js";
 import { renderNodes } from "../nodes.js";
 import { filter, fold } from "./search.js";
 
@@ -46,7 +46,9 @@ export function guideView(guide, locale, messages) {
   article.append(chrome("p", { class: "back" }, messages, el("a", { href: `#/${locale.code}/` }, messages.t("guide.back"))));
   article.append(el("h1", { id: "page-title" }, guide.title));
   if (guide.fallback) article.append(fallbackNote(guide, messages));
-  article.append(chrome("p", { class: "review" }, messages, reviewContent(guide, messages)));
+  article.append(medicalReviewLine(guide, messages));
+  const translationLine = reviewContent(guide, messages);
+  if (translationLine) article.append(chrome("p", { class: "review" }, messages, translationLine));
   article.append(el("div", { class: "intro" }, renderNodes(guide.intro.nodes)));
 
   const entries = [];

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -24,6 +25,8 @@ from content.services import source_locale
 DEMO_GUIDE = Path(__file__).resolve().parents[2] / "fixtures" / "exosome-hair-loss-guide.txt"
 DEMO_SLUG = "exosome-hair-loss"
 DEMO_TITLE = "Exosome therapy for hair loss: myths and facts"
+DEMO_CLINICIAN = "demo-clinician"
+DEMO_CLINICIAN_CREDENTIALS = "MD, Dermatology"
 
 
 class Command(BaseCommand):
@@ -46,6 +49,20 @@ class Command(BaseCommand):
                 "--publish",
                 stdout=self.stdout,
             )
+            # A signed-off guide on first start, so the medical review line shows at once.
+            call_command(
+                "record_medical_review",
+                DEMO_SLUG,
+                "--locale",
+                source_locale().language_code,
+                "--reviewer",
+                self._ensure_demo_clinician(),
+                "--credentials",
+                DEMO_CLINICIAN_CREDENTIALS,
+                "--notes",
+                "Demo sign-off recorded by setup_demo.",
+                stdout=self.stdout,
+            )
         else:
             state = "live" if existing.live else "not live"
             if existing.has_unpublished_changes:
@@ -59,6 +76,24 @@ class Command(BaseCommand):
                 f"Admin login: {username} / {password}  ->  {settings.WAGTAILADMIN_BASE_URL}/admin/"
             )
         )
+
+    def _ensure_demo_clinician(self) -> str:
+        """A demo clinician who holds "sign off medically" (clinical app); no password, so
+        nobody can sign in as them: they exist to be named on the demo's sign-off."""
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEMO_CLINICIAN,
+            defaults={"first_name": "Dr. Alex", "last_name": "Morgan", "is_active": True},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.user_permissions.add(
+            Permission.objects.get(
+                content_type__app_label="clinical", codename="sign_off_medically"
+            )
+        )
+        return user.get_username()
 
     def _ensure_admin(self) -> tuple[str, str]:
         """Create the superuser once; its password comes from ADMIN_PASSWORD or var/.

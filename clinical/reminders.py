@@ -1,0 +1,116 @@
+"""Reminder e-mails to reviewers before a guide's review falls due, and overdue notices.
+
+Run once a day (clinical.tasks.send_review_reminders, enqueued by the
+`medical_review_reminders` command from cron or a scheduler). A reviewer is mailed about a
+guide x locale they signed off on the day it is MEDICAL_REVIEW_DUE_SOON_DAYS from due, 7
+days from due and on the day it falls due: a daily run sends each reminder once without
+keeping state. The same run tells the API about guides whose review fell due yesterday so
+their documents say `overdue` (documents are built on change, not per request).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+
+from clinical.models import MedicalSignOff
+from clinical.selectors import today
+from clinical.states import decide, default_interval, due_soon_days
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    sign_off: MedicalSignOff
+    due: datetime.date
+    days_left: int
+
+
+def _current_sign_offs():
+    from clinical.selectors import current_sign_offs as current
+
+    keys = list(MedicalSignOff.objects.values_list("translation_key", flat=True).distinct())
+    locale_ids = list(MedicalSignOff.objects.values_list("locale_id", flat=True).distinct())
+    return current(keys, locale_ids).values()
+
+
+def _intervals(keys) -> dict:
+    from content.models import GuidePage
+
+    return dict(
+        GuidePage.objects.filter(
+            translation_key__in=keys, medical_review_interval_days__isnull=False
+        ).values_list("translation_key", "medical_review_interval_days")
+    )
+
+
+def due_reminders(on: datetime.date | None = None) -> tuple[list[Reminder], set]:
+    """(reminders to send today, guide ids whose review fell due yesterday)."""
+    on = on or today()
+    sign_offs = list(_current_sign_offs())
+    intervals = _intervals({s.translation_key for s in sign_offs})
+    marks = {due_soon_days(), 7, 0}
+    reminders, newly_overdue = [], set()
+    for sign_off in sign_offs:
+        status = decide(
+            sign_off,
+            interval_days=intervals.get(sign_off.translation_key) or default_interval(),
+            live_hash=None,
+            today=on,
+        )
+        days_left = (status.next_due - on).days
+        if days_left in marks:
+            reminders.append(Reminder(sign_off, status.next_due, days_left))
+        if days_left == -1:
+            newly_overdue.add(sign_off.translation_key)
+    return reminders, newly_overdue
+
+
+def _message(reminder: Reminder) -> EmailMessage | None:
+    sign_off = reminder.sign_off
+    reviewer = sign_off.reviewer
+    profile = getattr(reviewer, "reviewer_profile", None) if reviewer else None
+    if reviewer is None or not reviewer.is_active or not reviewer.email:
+        return None
+    if profile is not None and not profile.email_reminders:
+        return None
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    title = sign_off.page.title if sign_off.page else str(sign_off.translation_key)
+    locale = sign_off.locale.language_code
+    when = "today" if reminder.days_left == 0 else f"in {reminder.days_left} days"
+    link = base + reverse("clinical:sign_off", args=[sign_off.page_id]) if sign_off.page_id else ""
+    return EmailMessage(
+        subject=f"[{locale}] Medical review due {when}: {title}",
+        body=(
+            f"You signed off “{title}” ({locale}) on {sign_off.reviewed_on:%Y-%m-%d}. Its next "
+            f"medical review is due on {reminder.due:%Y-%m-%d} ({when}).\n\n"
+            "Review the current text and record a new sign-off here:\n"
+            f"{link}\n"
+        ),
+        to=[reviewer.email],
+    )
+
+
+def send_reminders(on: datetime.date | None = None) -> int:
+    """Send today's reminders; returns how many messages went out."""
+    from clinical.services import announce
+
+    reminders, newly_overdue = due_reminders(on)
+    sent = 0
+    for reminder in reminders:
+        message = _message(reminder)
+        if message is None:
+            continue
+        try:
+            sent += message.send()
+        except Exception:  # one bad address or a mail outage must not stop the rest
+            logger.exception("Could not send a medical review reminder to %s", message.to)
+    if newly_overdue:
+        announce(newly_overdue)
+    return sent
