@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClinicalConfig(AppConfig):
@@ -11,7 +12,7 @@ class ClinicalConfig(AppConfig):
 
     name = "clinical"
     label = "clinical"
-    verbose_name = "Clinical review"
+    verbose_name = _("Clinical review")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

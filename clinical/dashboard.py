@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from content.locale_hooks import locale_registry as get_registry
 
-from .report import STATES, report_rows, totals
+from .report import STATES, locale_name, report_rows, totals
 from .states import ReviewState
 
 
@@ -35,12 +35,13 @@ class MedicalReviewPanel(Component):
         context["locales"] = [
             {
                 "code": info.code,
-                "name": info.english_name,
+                "name": locale_name(info),
                 "items": [
                     {
                         "state": state,
                         "label": ReviewState.labels[state],
                         "count": counts[info.code][state],
+                        "text": ReviewState.counted(state, counts[info.code][state]),
                         "url": report_url(locale=info.code, state=state),
                     }
                     for state in STATES

@@ -18,7 +18,10 @@ class ReviewerProfile(models.Model):
     """How a clinician is named to readers: display name and credentials."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviewer_profile",
+        verbose_name=_("user"),
     )
     display_name = models.CharField(_("display name"), max_length=255)
     credentials = models.CharField(
@@ -31,6 +34,7 @@ class ReviewerProfile(models.Model):
 
     class Meta:
         verbose_name = _("medical reviewer profile")
+        verbose_name_plural = _("medical reviewer profiles")
 
     def __str__(self) -> str:
         return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
@@ -79,12 +83,16 @@ class MedicalSignOff(models.Model):
 
     class Meta:
         verbose_name = _("medical sign-off")
+        verbose_name_plural = _("medical sign-offs")
         ordering = ["-reviewed_on", "-id"]
         indexes = [models.Index(fields=["translation_key", "locale", "-reviewed_on", "-id"])]
         permissions = [("sign_off_medically", _("Can sign off guides medically"))]
 
     def __str__(self) -> str:
-        return f"{self.reviewer_name} on {self.reviewed_on:%Y-%m-%d}"
+        return _("%(name)s on %(date)s") % {
+            "name": self.reviewer_name,
+            "date": f"{self.reviewed_on:%Y-%m-%d}",
+        }
 
     @property
     def evidence_list(self) -> list[str]:
@@ -108,6 +116,7 @@ class LiveText(models.Model):
 
     class Meta:
         verbose_name = _("live text of a guide")
+        verbose_name_plural = _("live texts of guides")
 
     def __str__(self) -> str:
         return f"page {self.page_id}: {self.content_hash[:12]}"

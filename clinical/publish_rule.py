@@ -26,14 +26,17 @@ def sign_off_refusal(page) -> str | None:
 
     if not required() or not isinstance(page, GuidePage) or page.alias_of_id:
         return None
-    what = f"“{page.title}” ({page.locale.language_code})"
+    what = {"title": page.title, "locale": page.locale.language_code}
     sign_off = current_sign_off(page.translation_key, page.locale_id)
     if sign_off is None:
-        return _(
-            "%(what)s cannot be published: no clinician has signed off this language "
-            "version, and a current medical sign-off is required. Record a sign-off "
-            "(Medical sign-off on the page) first."
-        ) % {"what": what}
+        return (
+            _(
+                "“%(title)s” (%(locale)s) cannot be published: no clinician has signed off this "
+                "language version, and a current medical sign-off is required. Record a sign-off "
+                "(Medical sign-off on the page) first."
+            )
+            % what
+        )
     status = decide(
         sign_off,
         interval_days=page.medical_review_interval_days,
@@ -42,13 +45,14 @@ def sign_off_refusal(page) -> str | None:
     )
     if status.changed:
         return _(
-            "%(what)s cannot be published: its text differs from the version %(name)s "
-            "signed off on %(date)s, and a current medical sign-off is required. Ask a "
-            "clinician to sign off this version first."
-        ) % {"what": what, "name": sign_off.reviewer_name, "date": sign_off.reviewed_on}
+            "“%(title)s” (%(locale)s) cannot be published: its text differs from the version "
+            "%(name)s signed off on %(date)s, and a current medical sign-off is required. Ask "
+            "a clinician to sign off this version first."
+        ) % {**what, "name": sign_off.reviewer_name, "date": sign_off.reviewed_on}
     if status.overdue:
         return _(
-            "%(what)s cannot be published: its medical review was due on %(due)s, and a "
-            "current medical sign-off is required. Ask a clinician to review it again first."
-        ) % {"what": what, "due": status.next_due}
+            "“%(title)s” (%(locale)s) cannot be published: its medical review was due on "
+            "%(due)s, and a current medical sign-off is required. Ask a clinician to review it "
+            "again first."
+        ) % {**what, "due": status.next_due}
     return None

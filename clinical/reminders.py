@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clinical.models import MedicalSignOff
 from clinical.selectors import today
@@ -81,20 +84,62 @@ def _message(reminder: Reminder) -> EmailMessage | None:
     if profile is not None and not profile.email_reminders:
         return None
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    title = sign_off.page.title if sign_off.page else str(sign_off.translation_key)
-    locale = sign_off.locale.language_code
-    when = "today" if reminder.days_left == 0 else f"in {reminder.days_left} days"
     link = base + reverse("clinical:sign_off", args=[sign_off.page_id]) if sign_off.page_id else ""
-    return EmailMessage(
-        subject=f"[{locale}] Medical review due {when}: {title}",
-        body=(
-            f"You signed off “{title}” ({locale}) on {sign_off.reviewed_on:%Y-%m-%d}. Its next "
-            f"medical review is due on {reminder.due:%Y-%m-%d} ({when}).\n\n"
-            "Review the current text and record a new sign-off here:\n"
-            f"{link}\n"
-        ),
-        to=[reviewer.email],
-    )
+    # In the reviewer's admin language (Account → Preferences), as Wagtail's own
+    # notifications are.
+    with translation.override(_admin_language(reviewer)):
+        subject, body = _words(reminder, link)
+    return EmailMessage(subject=subject, body=body, to=[reviewer.email])
+
+
+def _admin_language(user) -> str:
+    profile = getattr(user, "wagtail_userprofile", None)
+    if profile is not None:
+        return profile.get_preferred_language()
+    return settings.LANGUAGE_CODE
+
+
+def _words(reminder: Reminder, link: str) -> tuple[str, str]:
+    """The reminder's subject and body in the active language: whole sentences, one per
+    case ("today", "in N days") so each language has its own word order and plurals."""
+    sign_off = reminder.sign_off
+    values = {
+        "title": sign_off.page.title if sign_off.page else str(sign_off.translation_key),
+        "locale": sign_off.locale.language_code,
+        "date": f"{sign_off.reviewed_on:%Y-%m-%d}",
+        "due": f"{reminder.due:%Y-%m-%d}",
+        "count": reminder.days_left,
+    }
+    if reminder.days_left == 0:
+        subject = _("[%(locale)s] Medical review due today: %(title)s") % values
+        due = (
+            _(
+                "You signed off “%(title)s” (%(locale)s) on %(date)s. Its next medical review "
+                "is due on %(due)s (today)."
+            )
+            % values
+        )
+    else:
+        subject = (
+            ngettext(
+                "[%(locale)s] Medical review due in %(count)s day: %(title)s",
+                "[%(locale)s] Medical review due in %(count)s days: %(title)s",
+                reminder.days_left,
+            )
+            % values
+        )
+        due = (
+            ngettext(
+                "You signed off “%(title)s” (%(locale)s) on %(date)s. Its next medical review "
+                "is due on %(due)s (in %(count)s day).",
+                "You signed off “%(title)s” (%(locale)s) on %(date)s. Its next medical review "
+                "is due on %(due)s (in %(count)s days).",
+                reminder.days_left,
+            )
+            % values
+        )
+    action = _("Review the current text and record a new sign-off here:")
+    return subject, f"{due}\n\n{action}\n{link}\n"
 
 
 def send_reminders(on: datetime.date | None = None) -> int:

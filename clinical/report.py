@@ -12,12 +12,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from babel import Locale as BabelLocale
+from babel import UnknownLocaleError
+from django.utils import translation
+
 from clinical.selectors import MatrixCell, review_matrix
 from clinical.states import ReviewState
 from content.locale_hooks import locale_registry as get_registry
 
 if TYPE_CHECKING:  # clinical sits below locales: types only, never imported at run time
     from locales.registry import LocaleInfo
+
+
+def locale_name(info: LocaleInfo) -> str:
+    """The locale's name in the admin's active language, as a label ("Alemán", "ألمانية"):
+    CLDR's names through babel, as locales/locale_names.py does (clinical sits below
+    locales and may not import it). English reads the registry's English name."""
+    try:
+        ui = BabelLocale.parse(translation.to_locale(translation.get_language() or "en"))
+        name = BabelLocale.parse(info.code.replace("-", "_")).get_display_name(ui)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    name = name or info.english_name
+    return name[:1].upper() + name[1:]
 
 
 @dataclass
@@ -33,6 +50,10 @@ class ReportRow:
     @property
     def label(self) -> str:
         return self.cell.status.label
+
+    @property
+    def locale_name(self) -> str:
+        return locale_name(self.locale)
 
     @property
     def sign_off(self):

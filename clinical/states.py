@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ReviewState:
@@ -29,6 +30,23 @@ class ReviewState:
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return [(key, str(label)) for key, label in cls.labels.items()]
+
+    @classmethod
+    def counted(cls, state: str, count: int) -> str:
+        """ "3 overdue": how many language versions of guides are in `state` (the dashboard
+        panel), a whole message per state so each language has its plural forms."""
+        # Translators: the admin home's Medical review panel, e.g. "3 overdue": a number of
+        # language versions of guides in this sign-off state.
+        messages = {
+            cls.NEVER: ngettext("%(count)s never signed off", "%(count)s never signed off", count),
+            cls.CHANGED: ngettext(
+                "%(count)s changed since review", "%(count)s changed since review", count
+            ),
+            cls.OVERDUE: ngettext("%(count)s overdue", "%(count)s overdue", count),
+            cls.DUE_SOON: ngettext("%(count)s due soon", "%(count)s due soon", count),
+            cls.SIGNED: ngettext("%(count)s signed off", "%(count)s signed off", count),
+        }
+        return messages[state] % {"count": count}
 
 
 def default_interval() -> int:

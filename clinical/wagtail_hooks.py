@@ -97,8 +97,12 @@ class MedicalReviewMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_medical_review_report():
+    # Lazy: Wagtail builds its menu items once, then renders them in each user's language.
     return MedicalReviewMenuItem(
-        _("Medical review"), reverse("clinical:report"), icon_name="doc-full-inverse", order=9060
+        gettext_lazy("Medical review"),
+        reverse("clinical:report"),
+        icon_name="doc-full-inverse",
+        order=9060,
     )
 
 

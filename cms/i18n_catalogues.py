@@ -5,7 +5,8 @@ developer's `make test` should not. Babel reads our Python and (through Django's
 `templatize`, the step `makemessages` uses) our templates, and writes `.po`/`.mo`.
 
     python -m cms.i18n_catalogues update    # add new messages to every .po, compile .mo
-    python -m cms.i18n_catalogues check     # what `tests/test_i18n_catalogues.py` asserts
+    python -m cms.i18n_catalogues update clinical   # the same, for the apps named only
+    python -m cms.i18n_catalogues check     # what `tests/i18n/test_catalogues.py` asserts
 
 Each app of ours keeps its own catalogue (`<app>/locale/<lang>/LC_MESSAGES/django.po`),
 which Django finds without LOCALE_PATHS.
@@ -14,6 +15,7 @@ which Django finds without LOCALE_PATHS.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from babel.messages.pofile import read_po, write_po
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The apps whose admin screens this catalogue covers (the reader's and the public site's
 # words live with their own apps).
-APPS = ("locales", "api", "accounts")
+APPS = ("locales", "api", "accounts", "clinical")
 # Django's locale directory names of the enabled target locales.
 LANGUAGES = ("es", "fr", "de", "pt_BR", "ar", "zh_Hans")
 # Plural rules as gettext and Django's own catalogues write them. Arabic has six forms
@@ -53,7 +55,9 @@ KEYWORDS = {
     "npgettext": ((1, "c"), 2, 3),
     "npgettext_lazy": ((1, "c"), 2, 3),
 }
-SKIP_DIRS = {"migrations", "management", "static", "locale", "__pycache__"}
+# Management commands are read too: their marked messages (refusals, results) need
+# translations like any other (none is marked outside clinical/ today).
+SKIP_DIRS = {"migrations", "static", "locale", "__pycache__"}
 
 Key = tuple[str, str | None]  # (msgid, context)
 
@@ -228,20 +232,41 @@ def write(catalogue: Catalog, app: str, language: str) -> None:
 
 
 def _with_plural_forms(text: str, rule: str) -> str:
+    """The header's Plural-Forms as one line. Babel wraps a long value (Arabic's rule) over
+    several quoted lines; the continuation lines go with the value they continue, never
+    left behind as a stray header line. A stray line left by an older write goes too."""
     lines = text.splitlines()
-    for i, line in enumerate(lines):
+    out = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
         if line.startswith('"Plural-Forms:'):
-            lines[i] = f'"Plural-Forms: {rule}\\n"'
-    return "\n".join(lines) + "\n"
+            out.append(f'"Plural-Forms: {rule}\\n"')
+            i += 1
+            while i < len(lines) and lines[i].startswith('"') and not _HEADER_FIELD.match(lines[i]):
+                i += 1
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+_HEADER_FIELD = re.compile(r'^"[A-Za-z][\w-]*: ')
 
 
 def main(argv: list[str]) -> int:
+    """`check` or `update`, for every app or for the apps named after the command."""
     import django
 
     django.setup()
     command = argv[1] if len(argv) > 1 else "check"
+    apps = tuple(argv[2:]) or APPS
+    unknown = sorted(set(apps) - set(APPS))
+    if unknown:
+        print(f"not an app with a catalogue: {', '.join(unknown)} (APPS: {', '.join(APPS)})")
+        return 2
     failures = []
-    for app in APPS:
+    for app in apps:
         for language in LANGUAGES:
             if command == "update":
                 update(app, language)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
-from clinical.report import STATES, ReportRow, report_rows, totals
+from clinical.report import STATES, ReportRow, locale_name, report_rows, totals
 from clinical.states import ReviewState
 from content.locale_hooks import locale_registry as get_registry
 from content.models import GuidePage
@@ -31,7 +31,7 @@ def can_view_report(user) -> bool:
 
 
 def _locale_choices():
-    return [(info.code, f"{info.english_name} ({info.code})") for info in get_registry().all]
+    return [(info.code, f"{locale_name(info)} ({info.code})") for info in get_registry().all]
 
 
 class MedicalReviewFilterSet(WagtailFilterSet):
@@ -101,7 +101,7 @@ class MedicalReviewReportView(ReportView):
         context["totals"] = [
             {
                 "code": info.code,
-                "name": info.english_name,
+                "name": locale_name(info),
                 "counts": [self.totals.get(info.code, {}).get(s, 0) for s in STATES],
             }
             for info in self.shown_locales
@@ -116,10 +116,11 @@ class MedicalReviewReportView(ReportView):
         "next_review_due", "readability_formula", "readability_grade", "above_target",
     ]  # fmt: skip
     export_headings = {
-        "title": "Guide", "slug": "Slug", "locale": "Locale", "state": "Sign-off",
-        "reviewer": "Reviewer", "credentials": "Credentials", "last_reviewed": "Last reviewed",
-        "next_review_due": "Next review due", "readability_formula": "Readability formula",
-        "readability_grade": "Readability grade", "above_target": "Above target grade",
+        "title": _("Guide"), "slug": _("Slug"), "locale": _("Locale"), "state": _("Sign-off"),
+        "reviewer": _("Reviewer"), "credentials": _("Credentials"),
+        "last_reviewed": _("Last reviewed"), "next_review_due": _("Next review due"),
+        "readability_formula": _("Readability formula"),
+        "readability_grade": _("Readability grade"), "above_target": _("Above target grade"),
     }  # fmt: skip
 
     def to_row_dict(self, item: ReportRow):
@@ -136,7 +137,8 @@ class MedicalReviewReportView(ReportView):
             next_review_due=due.isoformat() if due else "",
             readability_formula=item.cell.readability.get("formula", ""),
             readability_grade="" if item.grade is None else item.grade,
-            above_target="yes" if item.above_target else "",
+            # Translators: the "Above target grade" column of the report's CSV/XLSX export.
+            above_target=str(_("yes")) if item.above_target else "",
         )
 
     def get_filename(self):

@@ -10,9 +10,17 @@ from django.utils.translation import gettext as _
 
 from clinical.forms import SignOffForm
 from clinical.readability import page_readability
+from clinical.report import locale_name
 from clinical.selectors import page_review_status, sign_off_history, today
 from clinical.services import SignOffRefused, can_sign_off, record_sign_off, reviewer_identity
+from content.locale_hooks import describe_locale
 from content.models import GuidePage
+
+
+def _locale_name(page) -> str:
+    """The page's language in the admin's language ("Español" for a Spanish reviewer)."""
+    info = describe_locale(page.locale.language_code)
+    return locale_name(info) if info is not None else page.locale.get_display_name()
 
 
 def sign_off(request, page_id: int):
@@ -50,6 +58,7 @@ def sign_off(request, page_id: int):
         "clinical/sign_off.html",
         {
             "page": page,
+            "locale_name": _locale_name(page),
             "form": form,
             "reviewer_name": name,
             "status": page_review_status(latest),

@@ -1,6 +1,8 @@
 """`manage.py medical_review_reminders`: enqueue today's reminder run (cron it daily)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clinical.tasks import send_review_reminders
 
@@ -15,7 +17,11 @@ class Command(BaseCommand):
         if options["now"]:
             from clinical.reminders import send_reminders
 
-            self.stdout.write(f"{send_reminders()} reminder(s) sent")
+            sent = send_reminders()
+            self.stdout.write(
+                ngettext("%(count)s reminder sent", "%(count)s reminders sent", sent)
+                % {"count": sent}
+            )
             return
         result = send_review_reminders.enqueue()
-        self.stdout.write(f"Reminder run enqueued ({result.id})")
+        self.stdout.write(_("Reminder run enqueued (%(id)s)") % {"id": result.id})

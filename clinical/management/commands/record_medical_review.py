@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from clinical.services import SignOffRefused, find_reviewer, record_sign_off
 from content.locale_hooks import locale_registry as get_registry
@@ -19,7 +20,9 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--date must be YYYY-MM-DD, not {value!r}.") from None
+        raise CommandError(
+            _("--date must be YYYY-MM-DD, not %(value)s.") % {"value": repr(value)}
+        ) from None
 
 
 class Command(BaseCommand):
@@ -38,19 +41,26 @@ class Command(BaseCommand):
         try:
             info = get_registry().get(locale)
         except ValueError as exc:  # the registry's UnknownLocale
-            raise CommandError(f"Unknown locale {locale!r}: {exc}") from None
+            raise CommandError(
+                _("Unknown locale %(locale)s: %(error)s") % {"locale": repr(locale), "error": exc}
+            ) from None
         source = GuidePage.objects.filter(
             slug=slug, locale__language_code=get_registry().source.django_code
         ).first()
         if source is None:
-            raise CommandError(f"There is no guide with the slug {slug!r}.")
+            raise CommandError(
+                _("There is no guide with the slug %(slug)s.") % {"slug": repr(slug)}
+            )
         page = GuidePage.objects.filter(
             translation_key=source.translation_key,
             locale__language_code=info.django_code,
             alias_of__isnull=True,
         ).first()
         if page is None:
-            raise CommandError(f"“{source.title}” has no {info.code} version to sign off.")
+            raise CommandError(
+                _("“%(title)s” has no %(locale)s version to sign off.")
+                % {"title": source.title, "locale": info.code}
+            )
         try:
             user = find_reviewer(reviewer)
             sign_off = record_sign_off(
@@ -65,7 +75,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"{slug} ({info.code}): signed off by {sign_off.reviewer_name} on "
-                f"{sign_off.reviewed_on:%Y-%m-%d}"
+                _("%(slug)s (%(locale)s): signed off by %(name)s on %(date)s")
+                % {
+                    "slug": slug,
+                    "locale": info.code,
+                    "name": sign_off.reviewer_name,
+                    "date": f"{sign_off.reviewed_on:%Y-%m-%d}",
+                }
             )
         )
