@@ -33,8 +33,8 @@ class ReviewState:
 
     @classmethod
     def counted(cls, state: str, count: int) -> str:
-        """ "3 overdue": how many language versions of guides are in `state` (the dashboard
-        panel), a whole message per state so each language has its plural forms."""
+        """How many language versions of guides are in `state` ("3 overdue", the dashboard
+        panel): a whole message per state, so each language has its own plural forms."""
         # Translators: the admin home's Medical review panel, e.g. "3 overdue": a number of
         # language versions of guides in this sign-off state.
         messages = {

@@ -92,3 +92,69 @@ def test_security_and_api_key_screens_in_spanish(client, spanish_admin):
     assert (
         "<strong>Copie esta clave ahora.</strong>" in page and "Volver a las claves de API" in page
     )
+
+
+def test_medical_review_screens_in_spanish(client, spanish_admin, demo_guide):
+    """Reports → Medical review, the sign-off form and its result, the home panel and the
+    reviewer profiles, for a reviewer whose admin language is Spanish."""
+    client.force_login(spanish_admin)
+    report = _page(client, reverse("clinical:report"))
+    assert "<title>Revisión médica" in report or "Revisión médica</h1>" in report
+    table = report.split('id="medical-review-table"')[1].split("</table>")[0]
+    for heading in ("Guía", "Idioma", "Aprobación médica", "Revisor", "Última revisión",
+                    "Próxima revisión", "Legibilidad"):  # fmt: skip
+        assert f">{heading}</th>" in table, heading
+    assert "Inglés (en)" in table and "Sin aprobación médica" in table and ">Aprobar</a>" in table
+    assert "Never signed off" not in report and "English (en)" not in report
+    assert "Todos los idiomas" in report and "Cualquier estado" in report
+
+    form_url = reverse("clinical:sign_off", args=[demo_guide.pk])
+    form = _page(client, form_url)
+    assert "Está dando la aprobación médica de <strong>" in form
+    assert "(idioma: <strong>Inglés</strong>)" in form
+    assert "<strong>Estado actual:</strong> Sin aprobación médica" in form
+    for label in ("Fecha de revisión", "Sus credenciales", "Notas", "Fuentes de evidencia"):
+        assert f">{label}</label>" in form, label
+    assert "Revisor: <strong>Ana Pérez</strong>" in form
+    assert "Registrar aprobación médica" in form and "Reviewed on" not in form
+
+    future = client.post(form_url, {"reviewed_on": "2999-01-01", "credentials": "MD"})
+    assert "La fecha de revisión no puede ser futura." in future.content.decode()
+    done = client.post(
+        form_url, {"reviewed_on": "2026-11-01", "credentials": "Médica, Dermatología"}, follow=True
+    )
+    assert (
+        f"Aprobación médica de «{demo_guide.title}» (en) registrada a nombre de Ana Pérez."
+        in done.content.decode()
+    )
+    again = _page(client, form_url)
+    assert "última aprobación médica de Ana Pérez el 2026-11-01" in again
+    assert ">Historial</h2>" in again
+
+    home = _page(client, reverse("wagtailadmin_home"))
+    panel = home.split('data-testid="medical-review-panel"')[1].split("</ul>")[0]
+    assert "<strong>Inglés</strong>:" in panel and "1 versión con aprobación médica" in panel
+
+    profiles = _page(client, reverse("wagtailsnippets_clinical_reviewerprofile:list"))
+    assert "Perfiles de revisores médicos" in profiles or "Revisores médicos" in profiles
+    assert "Médica, Dermatología" in profiles
+
+
+def test_reminder_email_in_the_reviewers_admin_language(
+    demo_guide, spanish_admin, mailoutbox, settings
+):
+    import datetime
+
+    from clinical.reminders import send_reminders
+    from clinical.services import record_sign_off
+
+    settings.MEDICAL_REVIEW_INTERVAL_DAYS = 100
+    record_sign_off(demo_guide, spanish_admin, reviewed_on=datetime.date(2026, 1, 1))
+    due = datetime.date(2026, 4, 11)
+    assert send_reminders(on=due - datetime.timedelta(days=30)) == 1
+    assert send_reminders(on=due) == 1
+    soon, today = mailoutbox
+    assert soon.subject == f"[en] Revisión médica prevista dentro de 30 días: {demo_guide.title}"
+    assert "vence el 2026-04-11 (dentro de 30 días)." in soon.body
+    assert "registre aquí una nueva aprobación médica:" in soon.body
+    assert today.subject == f"[en] Revisión médica prevista para hoy: {demo_guide.title}"

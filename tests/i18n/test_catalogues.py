@@ -124,3 +124,57 @@ def test_django_serves_our_translations_in_each_language():
     for code, words in expected.items():
         with translation.override(code):
             assert state_word("machine") == words, code
+
+
+AR_PLURAL_FORMS = (
+    '"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && '
+    'n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5);\\n"'
+)
+
+
+def test_the_arabic_plural_rule_is_one_header_line(tmp_path, monkeypatch):
+    """Babel wraps the long Arabic rule over two quoted lines; the written header keeps
+    one line and no stray continuation (which msgfmt reads as a broken header field)."""
+    monkeypatch.setattr(catalogues, "BASE_DIR", tmp_path)
+    catalogue = catalogues.Catalog(locale="ar", project="guide-cms", fuzzy=False)
+    catalogue.add(("%(count)s guide", "%(count)s guides"), ("a", "b", "c", "d", "e", "f"))
+    catalogues.write(catalogue, "clinical", "ar")
+    lines = catalogues.po_path("clinical", "ar").read_text("utf-8").splitlines()
+    at = [i for i, line in enumerate(lines) if "Plural-Forms" in line]
+    assert len(at) == 1 and lines[at[0]] == AR_PLURAL_FORMS
+    assert lines[at[0] + 1].startswith('"MIME-Version: ')
+
+
+def test_a_wrapped_or_stray_plural_forms_line_is_dropped():
+    rule = catalogues.PLURAL_FORMS["ar"]
+    wrapped = (
+        'msgstr ""\n"Language: ar\\n"\n'
+        '"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "\n'
+        '"n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5);\\n"\n"MIME-Version: 1.0\\n"\n'
+    )
+    stray = f'msgstr ""\n"Plural-Forms: {rule}\\n"\n"n%100>=11 && n%100<=99 ? 4 : 5);\\n"\n'
+    for text in (wrapped, stray):
+        out = catalogues._with_plural_forms(text, rule).splitlines()
+        assert [line for line in out if "n%100>=11" in line] == [AR_PLURAL_FORMS]
+
+
+@pytest.mark.parametrize("app", catalogues.APPS)
+def test_every_arabic_catalogue_has_a_one_line_plural_rule(app):
+    lines = catalogues.po_path(app, "ar").read_text("utf-8").splitlines()
+    at = lines.index(AR_PLURAL_FORMS)
+    assert lines[at + 1].startswith('"MIME-Version: ')
+
+
+def test_clinical_screens_templates_and_commands_are_extracted():
+    """The clinical app's templates, admin Python and command messages reach its catalogue."""
+    assert "clinical" in catalogues.APPS
+    where = {f.where.split(":")[0] for f in catalogues.extract_app("clinical")}
+    assert {
+        "clinical/templates/clinical/sign_off.html",
+        "clinical/templates/clinical/report_results.html",
+        "clinical/templates/clinical/dashboard_panel.html",
+        "clinical/views/report.py",
+        "clinical/reminders.py",
+        "clinical/publish_rule.py",
+        "clinical/management/commands/record_medical_review.py",
+    } <= where
