@@ -101,6 +101,7 @@ def register_medical_review_report():
     return MedicalReviewMenuItem(
         gettext_lazy("Medical review"),
         reverse("clinical:report"),
+        name="medical-review",
         icon_name="doc-full-inverse",
         order=9060,
     )

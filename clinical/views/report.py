@@ -13,6 +13,7 @@ from collections import OrderedDict
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -55,6 +56,15 @@ def source_guides():
     return GuidePage.objects.filter(locale__language_code=source.django_code).order_by(
         "title", "pk"
     )
+
+
+def _in_language(lines, language):
+    while True:
+        with translation.override(language):
+            line = next(lines, None)
+        if line is None:
+            return
+        yield line
 
 
 class MedicalReviewReportView(ReportView):
@@ -122,6 +132,12 @@ class MedicalReviewReportView(ReportView):
         "readability_formula": _("Readability formula"),
         "readability_grade": _("Readability grade"), "above_target": _("Above target grade"),
     }  # fmt: skip
+
+    def stream_csv(self, queryset):
+        """Wagtail streams the CSV after the view has returned, when the admin's language is
+        no longer active: each line is written in the language of the request, as the XLSX
+        (built inside the view) is."""
+        return _in_language(super().stream_csv(queryset), translation.get_language())
 
     def to_row_dict(self, item: ReportRow):
         sign_off = item.sign_off

@@ -107,6 +107,12 @@ def test_medical_review_screens_in_spanish(client, spanish_admin, demo_guide):
     assert "Inglés (en)" in table and "Sin aprobación médica" in table and ">Aprobar</a>" in table
     assert "Never signed off" not in report and "English (en)" not in report
     assert "Todos los idiomas" in report and "Cualquier estado" in report
+    assert '<option value="never">Sin aprobación médica</option>' in report
+    assert '<option value="de">Alemán (de)</option>' in report
+    csv = b"".join(client.get(reverse("clinical:report") + "?export=csv").streaming_content)
+    heading, row = csv.decode().splitlines()[:2]
+    assert heading.startswith("Guía,Slug,Idioma,Aprobación médica,Revisor,Credenciales,")
+    assert ",en,Sin aprobación médica," in row
 
     form_url = reverse("clinical:sign_off", args=[demo_guide.pk])
     form = _page(client, form_url)
@@ -134,6 +140,7 @@ def test_medical_review_screens_in_spanish(client, spanish_admin, demo_guide):
     home = _page(client, reverse("wagtailadmin_home"))
     panel = home.split('data-testid="medical-review-panel"')[1].split("</ul>")[0]
     assert "<strong>Inglés</strong>:" in panel and "1 versión con aprobación médica" in panel
+    assert '"name": "medical-review", "label": "Revisi\\u00f3n m\\u00e9dica"' in home
 
     profiles = _page(client, reverse("wagtailsnippets_clinical_reviewerprofile:list"))
     assert "Perfiles de revisores médicos" in profiles or "Revisores médicos" in profiles
