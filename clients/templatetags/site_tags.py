@@ -8,6 +8,7 @@ published language plus `x-default` (the source language) for everyone else.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,11 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from clients import site_words
+from clinical.delivery import medical_review
 
 register = template.Library()
 
@@ -144,18 +147,29 @@ def language_name(code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def review_line(context: template.Context, page: Any) -> SafeString:
-    """ "Medically reviewed by Dr. A on 1 November 2026." in the page's language, the date
-    in that language's long format (babel, CLDR: the same data as the reader's Intl)."""
+    """The page's medical review in its language, as the reader and the embed word it:
+    "Medically reviewed by Dr. A, MD on 1 November 2026. Next review due 1 November 2027.",
+    or plainly overdue / changed since / never reviewed. The review is this locale's own
+    sign-off (clinical.delivery); dates in the language's long format (babel, CLDR: the
+    same data as the reader's Intl)."""
     code = _language(context).code
     locale = _babel(code) or Locale("en")
-    name = page.reviewer_name
-    date = (
-        format_date(page.last_reviewed, format="long", locale=locale) if page.last_reviewed else ""
-    )
-    if name and date:
-        return site_words.html(code, "review.byOn", name=name, date=date)
-    if name:
-        return site_words.html(code, "review.by", name=name)
-    if date:
-        return site_words.html(code, "review.on", date=date)
-    return site_words.html(code, "review.none")
+    review = medical_review(page)
+    by = review["reviewed_by"]
+    if not by or not review["last_reviewed"]:
+        return site_words.html(code, "review.none")
+
+    def day(iso: str) -> str:
+        return format_date(datetime.date.fromisoformat(iso), format="long", locale=locale)
+
+    name = by["name"]
+    if by["credentials"]:
+        name = site_words.text(code, "review.credentials", name=name, credentials=by["credentials"])
+    parts = [site_words.html(code, "review.byOn", name=name, date=day(review["last_reviewed"]))]
+    due = review["next_review_due"]
+    if due:
+        key = "review.overdue" if review["overdue"] else "review.next"
+        parts.append(site_words.html(code, key, date=day(due)))
+    if review["content_changed_since"]:
+        parts.append(site_words.html(code, "review.changed"))
+    return format_html_join(" ", "{}", ((part,) for part in parts))

@@ -13,7 +13,7 @@ from django.contrib.staticfiles import finders
 from django.test import override_settings
 
 from tests.clients.catalogue import message
-from tests.clients.conftest import publish_reviewed_translation
+from tests.clients.conftest import publish_reviewed_translation, sign_off_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +46,12 @@ def guide(locales, seed_path, django_user_model):
     from content.services import import_guide_file
 
     source = import_guide_file(seed_path, slug="exosome-hair-loss", publish=True).page
-    draft = source.get_latest_revision_as_object()
-    draft.reviewer_name = "Dr. Ada Example"
-    draft.last_reviewed = datetime.date(2026, 11, 1)
-    draft.save_revision().publish()
+    from clinical.models import ReviewerProfile
+    from clinical.services import record_sign_off
+
+    clinician = django_user_model.objects.create_superuser("ada", "ada@example.com", "pw")
+    ReviewerProfile.objects.create(user=clinician, display_name="Dr. Ada Example")
+    record_sign_off(source, clinician, reviewed_on=datetime.date(2026, 11, 1))
     reviewer = django_user_model.objects.create_superuser("rev", "rev@example.com", "pw")
     for code in ("es", "ar"):
         publish_reviewed_translation(source, code, reviewer)
@@ -85,6 +87,9 @@ def test_a_guide_page_has_a_viewport_a_stylesheet_and_links_to_its_languages(cli
 
 
 def test_a_translated_page_speaks_its_language_and_arabic_is_right_to_left(client, guide):
+    # The Spanish translation's medical review is its own: none until it is signed off.
+    assert message("es", "review.none") in client.get("/es/exosome-hair-loss/").content.decode()
+    sign_off_translations(guide, "es")
     spanish = client.get("/es/exosome-hair-loss/")
     assert spanish.status_code == 200
     page = parse(spanish)
