@@ -234,7 +234,7 @@ FAQPageSerializer = inline_serializer(
             required=False, help_text="Only when this language version was signed off."
         ),
         "reviewedBy": inline_serializer(
-            "Reviewer",
+            "JsonLdPerson",
             required=False,
             fields={
                 "@type": serializers.CharField(help_text="Person"),
